@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need on a fresh Debian 12 machine:
+# the Debian packages (toolchain, libraries, test clients) and the pinned npm packages
+# (data for the policy catalogs, test oracles). Safe to run again: it only installs what
+# is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  nlohmann-json3-dev libyaml-cpp-dev libpugixml-dev libcli11-dev libfmt-dev
+  libssl-dev libsqlite3-dev libcpp-httplib-dev libcurl4-openssl-dev libexpected-dev
+  libqrencode-dev libpng-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
+  awscli oathtool nodejs npm jq
+)
+
+missing=()
+for p in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages, pinned in tools/package.json + package-lock.json.
+if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages (tools/package-lock.json)"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "setup: done"

@@ -1,0 +1,33 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+namespace jg::cli {
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    Context ctx{out, err};
+    CLI::App app{"jumpgate: the Jump-account pattern for AWS without Organizations", "jumpgate"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "jumpgate 0.1.0");
+
+    // Command families, in the order of the layers they drive.
+#ifdef JUMPGATE_HAVE_POLICY
+    add_policy_commands(app, ctx);
+#endif
+#ifdef JUMPGATE_HAVE_CFN
+    add_template_commands(app, ctx);
+#endif
+
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e, out, err);
+        return code == 0 ? k_exit_ok : k_exit_usage;
+    }
+    return ctx.exit_code;
+}
+
+}  // namespace jg::cli

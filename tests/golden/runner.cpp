@@ -1,0 +1,172 @@
+// Loads every tests/golden/**/*.test file and registers one GoogleTest test per case.
+// Format: tests/golden/README.md.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+#include "core/strings.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Case {
+    std::string file;
+    int line = 0;
+    std::string name;
+    std::string command;
+    std::string input;
+    std::string expected;
+};
+
+std::string strip_trailing_blank_lines(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+    if (from.empty()) return;
+    for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
+}
+
+std::vector<Case> load(const fs::path& path) {
+    std::ifstream in(path);
+    std::vector<Case> cases;
+    std::string line;
+    enum class State { outside, input, expected } state = State::outside;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.rfind("=== ", 0) == 0) {
+            cases.push_back(Case{path.string(), n, jg::trim(line.substr(4)), "", "", ""});
+            state = State::input;
+            continue;
+        }
+        if (cases.empty() || state == State::outside) continue;
+        Case& c = cases.back();
+        if (state == State::input) {
+            if (c.command.empty() && line.rfind("$ ", 0) == 0) {
+                c.command = line.substr(2);
+            } else if (line == "----") {
+                state = State::expected;
+            } else {
+                c.input += line + "\n";
+            }
+        } else {
+            c.expected += line + "\n";
+        }
+    }
+    return cases;
+}
+
+// Splits a command line on spaces; single quotes group words.
+std::vector<std::string> words(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool quoted = false, any = false;
+    for (char c : s) {
+        if (c == '\'') {
+            quoted = !quoted;
+            any = true;
+        } else if (c == ' ' && !quoted) {
+            if (any) out.push_back(cur);
+            cur.clear();
+            any = false;
+        } else {
+            cur += c;
+            any = true;
+        }
+    }
+    if (any) out.push_back(cur);
+    return out;
+}
+
+class GoldenCase : public testing::Test {
+public:
+    explicit GoldenCase(Case c) : m_case(std::move(c)) {}
+
+    void TestBody() override {
+        std::string command = m_case.command;
+        if (command.find("{shared}") != std::string::npos) {
+            const char* shared = std::getenv("JUMPGATE_SHARED");
+            if (!shared || !fs::exists(shared)) {
+                GTEST_SKIP() << "needs ../shared (set JUMPGATE_SHARED); it is absent here";
+            }
+            replace_all(command, "{shared}", fs::canonical(shared).string());
+        }
+        fs::path dir = fs::temp_directory_path() /
+                       ("jg-golden-" + std::to_string(::getpid()) + "-" + std::to_string(s_counter++));
+        fs::create_directories(dir);
+        size_t open = command.find("{input");
+        if (open != std::string::npos) {
+            size_t close = command.find('}', open);
+            ASSERT_NE(close, std::string::npos) << m_case.file << ":" << m_case.line;
+            std::string name = command.substr(open + 1, close - open - 1);
+            std::ofstream(dir / name) << m_case.input;
+            command.replace(open, close - open + 1, (dir / name).string());
+        }
+        std::ostringstream out, err;
+        int code = jg::cli::run(words(command), out, err);
+        std::string actual = out.str() + err.str();
+        if (code != 0) {
+            if (!actual.empty() && actual.back() != '\n') actual += '\n';
+            actual += "exit: " + std::to_string(code) + "\n";
+        }
+        replace_all(actual, dir.string() + "/", "");
+        fs::remove_all(dir);
+        EXPECT_EQ(strip_trailing_blank_lines(m_case.expected), strip_trailing_blank_lines(actual))
+            << m_case.file << ":" << m_case.line << ": case '" << m_case.name << "'\n$ "
+            << m_case.command;
+    }
+
+private:
+    Case m_case;
+    static inline int s_counter = 0;
+};
+
+std::string test_name(const std::string& name) {
+    std::string out;
+    for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    testing::InitGoogleTest(&argc, argv);
+    if (argc < 2) {
+        std::cerr << "usage: golden DIR\n";
+        return 2;
+    }
+    fs::path root = argv[1];
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+        if (entry.path().extension() == ".test") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    size_t total = 0;
+    for (const auto& file : files) {
+        std::string suite = test_name(fs::relative(file, root).replace_extension().string());
+        for (auto& c : load(file)) {
+            ++total;
+            std::string name = test_name(c.name) + "_L" + std::to_string(c.line);
+            std::string where = c.file;
+            int line = c.line;
+            testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, where.c_str(), line,
+                                  [c = std::move(c)]() -> testing::Test* { return new GoldenCase(c); });
+        }
+    }
+    if (total == 0) {
+        std::cerr << "golden: no cases found under " << root << "\n";
+        return 1;
+    }
+    return RUN_ALL_TESTS();
+}
