@@ -9,6 +9,26 @@ namespace {
 
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
+bool is_account_id(std::string_view s) {
+    if (s.size() != 12) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+// The account an "AWS" principal entry delegates to, when it names an account.
+std::string_view account_of_entry(std::string_view entry) {
+    if (is_account_id(entry)) return entry;
+    // arn:PARTITION:iam::ACCOUNT:root
+    if (entry.size() > 5 && entry.substr(entry.size() - 5) == ":root" && entry.rfind("arn:", 0) == 0) {
+        std::string_view head = entry.substr(0, entry.size() - 5);
+        auto colon = head.rfind(':');
+        std::string_view account = head.substr(colon + 1);
+        if (head.find(":iam::") != std::string_view::npos && is_account_id(account)) return account;
+    }
+    return {};
+}
+
 // A value ArnLike can compare: "arn:" and six parts.
 bool split_arn_shaped(std::string_view s) {
     size_t colons = 0;
@@ -97,16 +117,32 @@ void CompiledSlot::compile(uint32_t policy_index) {
         cs.statement = static_cast<uint32_t>(st.index);
         cs.effect = st.effect;
         cs.not_action = st.not_action;
-        for (const auto& a : st.actions) cs.actions.push_back(to_lower(a.text));
+        for (const auto& a : st.actions) {
+            std::string lower = to_lower(a.text);
+            ActionPattern ap;
+            auto colon = lower.find(':');
+            ap.all = lower == "*" || colon == std::string::npos;
+            if (!ap.all) {
+                ap.service = Glob(lower.substr(0, colon));
+                ap.name = Glob(lower.substr(colon + 1));
+            }
+            cs.actions.push_back(std::move(ap));
+        }
         cs.has_resource = st.has_resource;
         cs.not_resource = st.not_resource;
-        for (const auto& r : st.resources) cs.resources.push_back(compile_resource(r.text, variables));
+        for (const auto& r : st.resources) {
+            ResourcePattern rp{compile_resource(r.text, variables), ArnGlob(r.text)};
+            // Without variables the glob matches; "${*}"-style escapes need the template's
+            // escaped pattern.
+            if (!rp.text.has_variables()) rp.glob = ArnGlob(rp.text.pattern());
+            cs.resources.push_back(std::move(rp));
+        }
         cs.has_principal = st.has_principal;
         cs.not_principal = st.not_principal;
         cs.any_principal = st.principal.any;
         for (const auto& v : st.principal.aws) {
             if (v.text == "*") cs.any_principal = true;
-            else cs.aws.push_back(v.text);
+            else cs.aws.push_back(AwsPrincipal{v.text, std::string(account_of_entry(v.text))});
         }
         for (const auto& v : st.principal.service) cs.service.push_back(to_lower(v.text));
         for (const auto& v : st.principal.federated) cs.federated.push_back(v.text);
@@ -117,14 +153,21 @@ void CompiledSlot::compile(uint32_t policy_index) {
         if (cs.not_action) {
             m_not_action.push_back(id);
         } else {
-            for (const auto& a : cs.actions) {
-                auto colon = a.find(':');
-                std::string service = colon == std::string::npos ? a : a.substr(0, colon);
-                std::string name = colon == std::string::npos ? "*" : a.substr(colon + 1);
-                if (a == "*" || has_wildcard(service)) {
-                    m_any_service.emplace_back(a, id);
+            for (const auto& a : st.actions) {
+                std::string lower = to_lower(a.text);
+                auto colon = lower.find(':');
+                std::string service = colon == std::string::npos ? lower : lower.substr(0, colon);
+                std::string name = colon == std::string::npos ? "*" : lower.substr(colon + 1);
+                if (lower == "*" || colon == std::string::npos || has_wildcard(service)) {
+                    ActionPattern ap;
+                    ap.all = lower == "*" || colon == std::string::npos;
+                    if (!ap.all) {
+                        ap.service = Glob(service);
+                        ap.name = Glob(name);
+                    }
+                    m_any_service.emplace_back(std::move(ap), id);
                 } else if (has_wildcard(name)) {
-                    m_services[service].wildcard.emplace_back(name, id);
+                    m_services[service].wildcard.emplace_back(Glob(name), id);
                 } else {
                     m_services[service].exact[name].push_back(id);
                 }
@@ -140,20 +183,11 @@ void CompiledSlot::candidates(const RequestContext& request, std::vector<uint32_
         const ServiceBucket& bucket = it->second;
         if (auto e = bucket.exact.find(request.action_name); e != bucket.exact.end())
             out.insert(out.end(), e->second.begin(), e->second.end());
-        for (const auto& [pattern, id] : bucket.wildcard)
-            if ((out.empty() || out.back() != id) && glob_match(pattern, request.action_name, true)) out.push_back(id);
+        for (const auto& [glob, id] : bucket.wildcard)
+            if ((out.empty() || out.back() != id) && glob.match(request.action_name)) out.push_back(id);
     }
-    for (const auto& [pattern, id] : m_any_service) {
-        if (pattern == "*") {
-            out.push_back(id);
-            continue;
-        }
-        auto colon = pattern.find(':');
-        std::string_view p(pattern);
-        bool service_ok = glob_match(p.substr(0, colon), request.action_service, true);
-        bool name_ok = colon == std::string::npos || glob_match(p.substr(colon + 1), request.action_name, true);
-        if (service_ok && name_ok) out.push_back(id);
-    }
+    for (const auto& [pattern, id] : m_any_service)
+        if (pattern.match(request)) out.push_back(id);
     for (uint32_t id : m_not_action)
         if (action_matches(m_statements[id], request)) out.push_back(id);
     if (out.size() > 1) {
@@ -165,10 +199,7 @@ void CompiledSlot::candidates(const RequestContext& request, std::vector<uint32_
 bool action_matches(const CompiledStatement& s, const RequestContext& request) {
     bool any = false;
     for (const auto& a : s.actions) {
-        auto colon = a.find(':');
-        std::string_view p(a);
-        if (a == "*" || (colon != std::string::npos && glob_match(p.substr(0, colon), request.action_service, true) &&
-                         glob_match(p.substr(colon + 1), request.action_name, true))) {
+        if (a.match(request)) {
             any = true;
             break;
         }
@@ -176,19 +207,20 @@ bool action_matches(const CompiledStatement& s, const RequestContext& request) {
     return s.not_action ? !any : any;
 }
 
-bool resource_matches(const CompiledStatement& s, const RequestContext& request) {
+bool resource_matches(const CompiledStatement& s, const RequestContext& request,
+                      const std::array<std::string_view, 6>* parts) {
     // No Resource (a role trust policy, for instance): the statement is about the
     // resource the policy is attached to.
     if (!s.has_resource) return true;
     bool any = false;
     thread_local std::string expanded;
     for (const auto& r : s.resources) {
-        if (!r.has_variables()) {
-            if (arn_glob_match(r.pattern(), request.resource)) {
+        if (!r.text.has_variables()) {
+            if (r.glob.match(request.resource, parts)) {
                 any = true;
                 break;
             }
-        } else if (r.expand(request, true, expanded) && arn_glob_match(expanded, request.resource)) {
+        } else if (r.text.expand(request, true, expanded) && arn_glob_match(expanded, request.resource)) {
             any = true;
             break;
         }
@@ -197,26 +229,6 @@ bool resource_matches(const CompiledStatement& s, const RequestContext& request)
 }
 
 namespace {
-
-bool is_account_id(std::string_view s) {
-    if (s.size() != 12) return false;
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    return true;
-}
-
-// The account an "AWS" principal entry delegates to, when it names an account.
-std::string_view account_of_entry(std::string_view entry) {
-    if (is_account_id(entry)) return entry;
-    // arn:PARTITION:iam::ACCOUNT:root
-    if (entry.size() > 5 && entry.substr(entry.size() - 5) == ":root" && entry.rfind("arn:", 0) == 0) {
-        std::string_view head = entry.substr(0, entry.size() - 5);
-        auto colon = head.rfind(':');
-        std::string_view account = head.substr(colon + 1);
-        if (head.find(":iam::") != std::string_view::npos && is_account_id(account)) return account;
-    }
-    return {};
-}
 
 PrincipalMatch match_listed(const CompiledStatement& s, const RequestContext& r) {
     PrincipalMatch best = PrincipalMatch::none;
@@ -231,10 +243,11 @@ PrincipalMatch match_listed(const CompiledStatement& s, const RequestContext& r)
                 if (iequals(v, r.principal)) better(PrincipalMatch::exact);
             break;
         default:
-            for (const auto& v : s.aws) {
+            for (const auto& entry : s.aws) {
+                const std::string& v = entry.text;
                 if (v == r.principal) {
                     better(PrincipalMatch::exact);  // the caller itself (for root: its own ARN)
-                } else if (auto acct = account_of_entry(v); !acct.empty() && acct == r.principal_account) {
+                } else if (!entry.account.empty() && entry.account == r.principal_account) {
                     better(PrincipalMatch::account);
                 } else if (r.principal_kind == PrincipalKind::role_session && v == r.role_arn) {
                     better(PrincipalMatch::role);
@@ -351,7 +364,7 @@ bool any_value_matches(const CompiledCondition& c, std::string_view rv, const Re
 }  // namespace
 
 bool condition_matches(const CompiledCondition& c, const RequestContext& request) {
-    const std::vector<std::string>* values = request.find(c.key);
+    const std::vector<std::string>* values = request.find_lower(c.key);
     bool missing = !values || values->empty();
     if (c.positive == ConditionOp::null) {
         // Null: "true" asks for the key to be absent, "false" for it to be present.

@@ -51,19 +51,37 @@ struct CompiledCondition {
     std::vector<CompiledValue> values;
 };
 
+// "svc:Name*" split in two lower-case globs; `all` for "*".
+struct ActionPattern {
+    bool all = false;
+    Glob service, name;
+    bool match(const RequestContext& r) const { return all || (service.match(r.action_service) && name.match(r.action_name)); }
+};
+
+struct ResourcePattern {
+    Template text;  // used when it holds variables
+    ArnGlob glob;   // otherwise
+};
+
+struct AwsPrincipal {
+    std::string text;
+    std::string account;  // set when the entry names an account (id or :root ARN)
+};
+
 struct CompiledStatement {
     uint32_t policy = 0;     // index into the slot's policies
     uint32_t statement = 0;  // index into that policy's statements
     Effect effect = Effect::allow;
     bool not_action = false;
-    std::vector<std::string> actions;  // lower-case patterns
+    std::vector<ActionPattern> actions;
     bool has_resource = false;
     bool not_resource = false;
-    std::vector<Template> resources;
+    std::vector<ResourcePattern> resources;
     bool has_principal = false;
     bool not_principal = false;
     bool any_principal = false;
-    std::vector<std::string> aws, service, federated, canonical_user;
+    std::vector<AwsPrincipal> aws;
+    std::vector<std::string> service, federated, canonical_user;
     std::vector<CompiledCondition> conditions;
 };
 
@@ -81,12 +99,12 @@ public:
 private:
     struct ServiceBucket {
         std::unordered_map<std::string, std::vector<uint32_t>> exact;  // lower-case action name
-        std::vector<std::pair<std::string, uint32_t>> wildcard;        // action-name pattern
+        std::vector<std::pair<Glob, uint32_t>> wildcard;               // action-name pattern
     };
     std::vector<NamedPolicy> m_policies;
     std::vector<CompiledStatement> m_statements;
     std::unordered_map<std::string, ServiceBucket> m_services;       // lower-case service prefix
-    std::vector<std::pair<std::string, uint32_t>> m_any_service;     // patterns with a wildcard service
+    std::vector<std::pair<ActionPattern, uint32_t>> m_any_service;   // patterns with a wildcard service
     std::vector<uint32_t> m_not_action;                              // NotAction statements
 
     void compile(uint32_t policy_index);
@@ -101,7 +119,9 @@ struct PolicySet {
 
 // Statement matching, one element at a time.
 bool action_matches(const CompiledStatement& s, const RequestContext& request);
-bool resource_matches(const CompiledStatement& s, const RequestContext& request);
+// `parts`: the request resource's ARN parts, nullptr when it is not an ARN.
+bool resource_matches(const CompiledStatement& s, const RequestContext& request,
+                      const std::array<std::string_view, 6>* parts);
 PrincipalMatch principal_matches(const CompiledStatement& s, const RequestContext& request);
 bool condition_matches(const CompiledCondition& c, const RequestContext& request);
 

@@ -19,7 +19,8 @@ bool conditions_match(const CompiledStatement& s, const RequestContext& request)
     return true;
 }
 
-void scan(const CompiledSlot& slot, Slot which, const RequestContext& request, bool explain, SlotScan& out) {
+void scan(const CompiledSlot& slot, Slot which, const RequestContext& request,
+          const std::array<std::string_view, 6>* parts, bool explain, SlotScan& out) {
     if (!slot.present()) return;
     thread_local std::vector<uint32_t> candidates;
     slot.candidates(request, candidates);
@@ -30,7 +31,7 @@ void scan(const CompiledSlot& slot, Slot which, const RequestContext& request, b
             pm = principal_matches(s, request);
             if (pm == PrincipalMatch::none) continue;
         }
-        if (!resource_matches(s, request) || !conditions_match(s, request)) continue;
+        if (!resource_matches(s, request, parts) || !conditions_match(s, request)) continue;
         if (s.effect == Effect::deny) {
             out.deny = true;
             if (!explain) return;  // nothing outranks an explicit deny
@@ -78,12 +79,15 @@ public:
             return Decision::allowed;
         }
         bool caller_side = kind != PrincipalKind::anonymous && kind != PrincipalKind::service;
+        std::array<std::string_view, 6> parts;
+        const auto* arn = m_r.resource_is_arn ? &parts : nullptr;
+        if (arn) parts = m_r.resource_parts();
         if (caller_side) {
-            scan(m_p.identity, Slot::identity, m_r, m_explain, m_identity);
-            scan(m_p.boundary, Slot::boundary, m_r, m_explain, m_boundary);
-            scan(m_p.session, Slot::session, m_r, m_explain, m_session);
+            scan(m_p.identity, Slot::identity, m_r, arn, m_explain, m_identity);
+            scan(m_p.boundary, Slot::boundary, m_r, arn, m_explain, m_boundary);
+            scan(m_p.session, Slot::session, m_r, arn, m_explain, m_session);
         }
-        scan(m_p.resource, Slot::resource, m_r, m_explain, m_resource);
+        scan(m_p.resource, Slot::resource, m_r, arn, m_explain, m_resource);
         if (m_explain) list_matches();
 
         if (m_identity.deny || m_boundary.deny || m_session.deny || m_resource.deny) {

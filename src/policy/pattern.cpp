@@ -76,6 +76,63 @@ bool arn_glob_match(std::string_view pattern, std::string_view text) {
     return true;
 }
 
+Glob::Glob(std::string pattern) {
+    bool special_inside = false;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        char c = pattern[i];
+        if (c == k_escape || c == '?' || (c == '*' && i + 1 < pattern.size())) special_inside = true;
+    }
+    if (pattern == "*") {
+        m_kind = Kind::any;
+    } else if (!special_inside && !pattern.empty() && pattern.back() == '*') {
+        m_kind = Kind::prefix;
+        pattern.pop_back();
+    } else if (!special_inside) {
+        m_kind = Kind::literal;
+    } else {
+        m_kind = Kind::general;
+    }
+    m_text = std::move(pattern);
+}
+
+bool Glob::match(std::string_view t) const {
+    switch (m_kind) {
+        case Kind::any: return true;
+        case Kind::literal: return t == m_text;
+        case Kind::prefix: return t.size() >= m_text.size() && t.compare(0, m_text.size(), m_text) == 0;
+        case Kind::general: return glob_match(m_text, t);
+    }
+    return false;
+}
+
+bool split_arn_parts(std::string_view text, std::array<std::string_view, 6>& parts) {
+    size_t start = 0;
+    for (size_t i = 0; i < 5; ++i) {
+        size_t colon = text.find(':', start);
+        if (colon == std::string_view::npos) return false;
+        parts[i] = text.substr(start, colon - start);
+        start = colon + 1;
+    }
+    parts[5] = text.substr(start);
+    return true;
+}
+
+ArnGlob::ArnGlob(std::string_view pattern) {
+    std::string_view p[6];
+    m_whole = Glob(std::string(pattern));
+    if (!split6(pattern, p)) return;
+    m_arn = true;
+    for (size_t i = 0; i < 6; ++i) m_parts[i] = Glob(std::string(p[i]));
+}
+
+bool ArnGlob::match(std::string_view text, const std::array<std::string_view, 6>* parts) const {
+    if (!m_arn) return m_whole.match(text);
+    if (!parts) return false;
+    for (size_t i = 0; i < 6; ++i)
+        if (!m_parts[i].match((*parts)[i])) return false;
+    return true;
+}
+
 Template Template::parse(std::string_view text, bool variables) {
     Template t;
     t.m_source = std::string(text);

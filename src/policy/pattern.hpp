@@ -3,6 +3,7 @@
 // "${*}", "${?}", "${$}" (2012-10-17 documents only).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,37 @@ bool glob_match(std::string_view pattern, std::string_view text, bool ignore_cas
 // never spans a colon before the resource part. A pattern that is not ARN-shaped is
 // matched as a whole.
 bool arn_glob_match(std::string_view pattern, std::string_view text);
+
+// A pattern compiled once: most IAM patterns are "*", a literal or "prefix*", which need
+// no backtracking. Case-sensitive (action patterns and names are both lower-cased first).
+class Glob {
+public:
+    Glob() = default;
+    explicit Glob(std::string pattern);
+    bool match(std::string_view text) const;
+    const std::string& text() const { return m_text; }
+
+private:
+    enum class Kind { any, literal, prefix, general };
+    Kind m_kind = Kind::any;
+    std::string m_text;  // the pattern (general), the literal, or the prefix
+};
+
+// A pattern split into the six parts of an ARN (or kept whole when not ARN-shaped).
+class ArnGlob {
+public:
+    ArnGlob() = default;
+    explicit ArnGlob(std::string_view pattern);
+    bool match(std::string_view text, const std::array<std::string_view, 6>* parts) const;
+
+private:
+    bool m_arn = false;
+    Glob m_whole;
+    std::array<Glob, 6> m_parts;
+};
+
+// The six parts of an ARN-shaped text (unescaped), or false.
+bool split_arn_parts(std::string_view text, std::array<std::string_view, 6>& parts);
 
 class Template {
 public:

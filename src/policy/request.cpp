@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/arn.hpp"
 #include "core/strings.hpp"
+#include "policy/pattern.hpp"
 
 namespace jg::policy {
 namespace {
@@ -33,6 +36,12 @@ const char* principal_kind_name(PrincipalKind kind) {
         case PrincipalKind::service: return "service";
     }
     return "?";
+}
+
+std::array<std::string_view, 6> RequestContext::resource_parts() const {
+    std::array<std::string_view, 6> parts;
+    split_arn_parts(resource, parts);
+    return parts;
 }
 
 const std::vector<std::string>* RequestContext::find(std::string_view key) const {
@@ -98,6 +107,7 @@ Result<RequestContext> make_request(const RequestInput& in) {
 
     r.resource = in.resource.empty() ? "*" : in.resource;
     r.resource_account = in.resource_account;
+    r.resource_is_arn = r.resource.rfind("arn:", 0) == 0 && std::count(r.resource.begin(), r.resource.end(), ':') >= 5;
     if (r.resource_account.empty())
         if (auto arn = parse_arn(r.resource)) r.resource_account = arn->account;
 

@@ -2,6 +2,7 @@
 // context keys. Built once per request; evaluation reads it without allocating.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,7 +40,16 @@ struct RequestContext {
     std::string resource;           // ARN (or "*")
     std::string resource_account;   // the account that owns the resource
     std::vector<ContextKey> context;
+    bool resource_is_arn = false;  // "arn:" and six parts (see resource_parts)
 
+    // The six parts of the resource ARN (views into `resource`; valid while it lives).
+    std::array<std::string_view, 6> resource_parts() const;
+    // Values of a context key given in lower case (the compiled form's fast path).
+    const std::vector<std::string>* find_lower(std::string_view key) const {
+        for (const auto& k : context)
+            if (k.key == key) return &k.values;
+        return nullptr;
+    }
     // Values of a context key (case-insensitive name), or nullptr when absent.
     const std::vector<std::string>* find(std::string_view key) const;
     bool same_account() const { return !principal_account.empty() && principal_account == resource_account; }
