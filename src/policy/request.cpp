@@ -6,7 +6,6 @@
 
 #include "core/arn.hpp"
 #include "core/strings.hpp"
-#include "policy/pattern.hpp"
 
 namespace jg::policy {
 namespace {
@@ -40,7 +39,13 @@ const char* principal_kind_name(PrincipalKind kind) {
 
 std::array<std::string_view, 6> RequestContext::resource_parts() const {
     std::array<std::string_view, 6> parts;
-    split_arn_parts(resource, parts);
+    std::string_view r(resource);
+    uint32_t start = 0;
+    for (size_t i = 0; i < 5; ++i) {
+        parts[i] = r.substr(start, resource_colons[i] - start);
+        start = resource_colons[i] + 1;
+    }
+    parts[5] = r.substr(start);
     return parts;
 }
 
@@ -108,6 +113,13 @@ Result<RequestContext> make_request(const RequestInput& in) {
     r.resource = in.resource.empty() ? "*" : in.resource;
     r.resource_account = in.resource_account;
     r.resource_is_arn = r.resource.rfind("arn:", 0) == 0 && std::count(r.resource.begin(), r.resource.end(), ':') >= 5;
+    if (r.resource_is_arn) {
+        size_t pos = 0;
+        for (size_t i = 0; i < 5; ++i) {
+            pos = r.resource.find(':', pos);
+            r.resource_colons[i] = static_cast<uint32_t>(pos++);
+        }
+    }
     if (r.resource_account.empty())
         if (auto arn = parse_arn(r.resource)) r.resource_account = arn->account;
 

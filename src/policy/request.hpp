@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,7 @@ struct RequestContext {
     std::string resource_account;   // the account that owns the resource
     std::vector<ContextKey> context;
     bool resource_is_arn = false;  // "arn:" and six parts (see resource_parts)
+    std::array<uint32_t, 5> resource_colons{};  // positions of its first five colons
 
     // The six parts of the resource ARN (views into `resource`; valid while it lives).
     std::array<std::string_view, 6> resource_parts() const;
