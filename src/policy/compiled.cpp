@@ -1,0 +1,394 @@
+#include "policy/compiled.hpp"
+
+#include <algorithm>
+
+#include "core/strings.hpp"
+
+namespace jg::policy {
+namespace {
+
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+// A value ArnLike can compare: "arn:" and six parts.
+bool split_arn_shaped(std::string_view s) {
+    size_t colons = 0;
+    for (char ch : s)
+        if (ch == ':' && ++colons == 5) return s.rfind("arn:", 0) == 0;
+    return false;
+}
+
+CompiledCondition compile_condition(const Condition& c, bool variables) {
+    CompiledCondition out;
+    out.positive = positive_of(c.op);
+    out.negated = op_is_negated(c.op);
+    out.qualifier = c.qualifier;
+    out.if_exists = c.if_exists;
+    out.key = to_lower(c.key);
+    // Variables only in string, ARN and Bool values (reference_policies_variables).
+    ValueType type = value_type(c.op);
+    bool vars = variables && (type == ValueType::string || type == ValueType::arn || type == ValueType::boolean);
+    for (const auto& v : c.values) {
+        CompiledValue cv;
+        cv.text = Template::parse(v.text, vars);
+        switch (type) {
+            case ValueType::numeric: cv.number = parse_number(v.text); break;
+            case ValueType::date: cv.date = parse_date(v.text); break;
+            case ValueType::ip: cv.ip = parse_ip(v.text); break;
+            case ValueType::binary: cv.binary = base64_decode(v.text); break;
+            default: break;
+        }
+        out.values.push_back(std::move(cv));
+    }
+    return out;
+}
+
+// Resource variables are substituted only in the resource part of an ARN; the first five
+// parts stay literal text.
+Template compile_resource(const std::string& text, bool variables) {
+    if (!variables || text.find("${") == std::string::npos) return Template::parse(text, false);
+    size_t colons = 0, pos = 0;
+    for (; pos < text.size() && colons < 5; ++pos)
+        if (text[pos] == ':') ++colons;
+    if (colons < 5) return Template::parse(text, true);
+    std::string head = text.substr(0, pos);
+    if (head.find("${") == std::string::npos) {
+        // "${*}" etc. expand to escaped literals; a head without "${" is plain either way.
+        return Template::parse(text, true);
+    }
+    // Variables in the head: keep the head literal by parsing it with variables off and
+    // the rest with variables on, then joining as one template is not expressible; the
+    // head's "${" is rare enough to treat the whole string literally.
+    return Template::parse(text, false);
+}
+
+}  // namespace
+
+const char* slot_name(Slot slot) {
+    switch (slot) {
+        case Slot::identity: return "identity policy";
+        case Slot::resource: return "resource policy";
+        case Slot::boundary: return "permissions boundary";
+        case Slot::session: return "session policy";
+    }
+    return "?";
+}
+
+const CompiledSlot& PolicySet::slot(Slot s) const {
+    switch (s) {
+        case Slot::identity: return identity;
+        case Slot::resource: return resource;
+        case Slot::boundary: return boundary;
+        case Slot::session: return session;
+    }
+    return identity;
+}
+
+void CompiledSlot::add(NamedPolicy policy) {
+    m_policies.push_back(std::move(policy));
+    compile(static_cast<uint32_t>(m_policies.size() - 1));
+}
+
+void CompiledSlot::compile(uint32_t policy_index) {
+    const Policy& policy = m_policies[policy_index].policy;
+    bool variables = policy.version == Version::v2012_10_17;
+    for (const auto& st : policy.statements) {
+        CompiledStatement cs;
+        cs.policy = policy_index;
+        cs.statement = static_cast<uint32_t>(st.index);
+        cs.effect = st.effect;
+        cs.not_action = st.not_action;
+        for (const auto& a : st.actions) cs.actions.push_back(to_lower(a.text));
+        cs.has_resource = st.has_resource;
+        cs.not_resource = st.not_resource;
+        for (const auto& r : st.resources) cs.resources.push_back(compile_resource(r.text, variables));
+        cs.has_principal = st.has_principal;
+        cs.not_principal = st.not_principal;
+        cs.any_principal = st.principal.any;
+        for (const auto& v : st.principal.aws) {
+            if (v.text == "*") cs.any_principal = true;
+            else cs.aws.push_back(v.text);
+        }
+        for (const auto& v : st.principal.service) cs.service.push_back(to_lower(v.text));
+        for (const auto& v : st.principal.federated) cs.federated.push_back(v.text);
+        for (const auto& v : st.principal.canonical_user) cs.canonical_user.push_back(v.text);
+        for (const auto& c : st.conditions) cs.conditions.push_back(compile_condition(c, variables));
+
+        auto id = static_cast<uint32_t>(m_statements.size());
+        if (cs.not_action) {
+            m_not_action.push_back(id);
+        } else {
+            for (const auto& a : cs.actions) {
+                auto colon = a.find(':');
+                std::string service = colon == std::string::npos ? a : a.substr(0, colon);
+                std::string name = colon == std::string::npos ? "*" : a.substr(colon + 1);
+                if (a == "*" || has_wildcard(service)) {
+                    m_any_service.emplace_back(a, id);
+                } else if (has_wildcard(name)) {
+                    m_services[service].wildcard.emplace_back(name, id);
+                } else {
+                    m_services[service].exact[name].push_back(id);
+                }
+            }
+        }
+        m_statements.push_back(std::move(cs));
+    }
+}
+
+void CompiledSlot::candidates(const RequestContext& request, std::vector<uint32_t>& out) const {
+    out.clear();
+    if (auto it = m_services.find(request.action_service); it != m_services.end()) {
+        const ServiceBucket& bucket = it->second;
+        if (auto e = bucket.exact.find(request.action_name); e != bucket.exact.end())
+            out.insert(out.end(), e->second.begin(), e->second.end());
+        for (const auto& [pattern, id] : bucket.wildcard)
+            if ((out.empty() || out.back() != id) && glob_match(pattern, request.action_name, true)) out.push_back(id);
+    }
+    for (const auto& [pattern, id] : m_any_service) {
+        if (pattern == "*") {
+            out.push_back(id);
+            continue;
+        }
+        auto colon = pattern.find(':');
+        std::string_view p(pattern);
+        bool service_ok = glob_match(p.substr(0, colon), request.action_service, true);
+        bool name_ok = colon == std::string::npos || glob_match(p.substr(colon + 1), request.action_name, true);
+        if (service_ok && name_ok) out.push_back(id);
+    }
+    for (uint32_t id : m_not_action)
+        if (action_matches(m_statements[id], request)) out.push_back(id);
+    if (out.size() > 1) {
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+    }
+}
+
+bool action_matches(const CompiledStatement& s, const RequestContext& request) {
+    bool any = false;
+    for (const auto& a : s.actions) {
+        auto colon = a.find(':');
+        std::string_view p(a);
+        if (a == "*" || (colon != std::string::npos && glob_match(p.substr(0, colon), request.action_service, true) &&
+                         glob_match(p.substr(colon + 1), request.action_name, true))) {
+            any = true;
+            break;
+        }
+    }
+    return s.not_action ? !any : any;
+}
+
+bool resource_matches(const CompiledStatement& s, const RequestContext& request) {
+    // No Resource (a role trust policy, for instance): the statement is about the
+    // resource the policy is attached to.
+    if (!s.has_resource) return true;
+    bool any = false;
+    thread_local std::string expanded;
+    for (const auto& r : s.resources) {
+        if (!r.has_variables()) {
+            if (arn_glob_match(r.pattern(), request.resource)) {
+                any = true;
+                break;
+            }
+        } else if (r.expand(request, true, expanded) && arn_glob_match(expanded, request.resource)) {
+            any = true;
+            break;
+        }
+    }
+    return s.not_resource ? !any : any;
+}
+
+namespace {
+
+bool is_account_id(std::string_view s) {
+    if (s.size() != 12) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+// The account an "AWS" principal entry delegates to, when it names an account.
+std::string_view account_of_entry(std::string_view entry) {
+    if (is_account_id(entry)) return entry;
+    // arn:PARTITION:iam::ACCOUNT:root
+    if (entry.size() > 5 && entry.substr(entry.size() - 5) == ":root" && entry.rfind("arn:", 0) == 0) {
+        std::string_view head = entry.substr(0, entry.size() - 5);
+        auto colon = head.rfind(':');
+        std::string_view account = head.substr(colon + 1);
+        if (head.find(":iam::") != std::string_view::npos && is_account_id(account)) return account;
+    }
+    return {};
+}
+
+PrincipalMatch match_listed(const CompiledStatement& s, const RequestContext& r) {
+    PrincipalMatch best = PrincipalMatch::none;
+    auto better = [&](PrincipalMatch m) {
+        if (static_cast<int>(m) > static_cast<int>(best)) best = m;
+    };
+    if (s.any_principal) better(PrincipalMatch::wildcard);
+    switch (r.principal_kind) {
+        case PrincipalKind::anonymous: break;
+        case PrincipalKind::service:
+            for (const auto& v : s.service)
+                if (iequals(v, r.principal)) better(PrincipalMatch::exact);
+            break;
+        default:
+            for (const auto& v : s.aws) {
+                if (v == r.principal) {
+                    better(PrincipalMatch::exact);  // the caller itself (for root: its own ARN)
+                } else if (auto acct = account_of_entry(v); !acct.empty() && acct == r.principal_account) {
+                    better(PrincipalMatch::account);
+                } else if (r.principal_kind == PrincipalKind::role_session && v == r.role_arn) {
+                    better(PrincipalMatch::role);
+                }
+            }
+            break;
+    }
+    for (const auto& v : s.federated)
+        if (v == r.principal) better(PrincipalMatch::exact);
+    for (const auto& v : s.canonical_user)
+        if (v == r.principal) better(PrincipalMatch::exact);
+    return best;
+}
+
+}  // namespace
+
+PrincipalMatch principal_matches(const CompiledStatement& s, const RequestContext& request) {
+    if (!s.has_principal) return PrincipalMatch::none;
+    PrincipalMatch m = match_listed(s, request);
+    if (!s.not_principal) return m;
+    // NotPrincipal: everyone not listed; such a grant never names the caller.
+    return m == PrincipalMatch::none ? PrincipalMatch::wildcard : PrincipalMatch::none;
+}
+
+namespace {
+
+// Does one request value match one policy value under the (non-negated) operator?
+bool value_matches(ConditionOp op, const CompiledValue& pv, std::string_view rv, const RequestContext& request) {
+    thread_local std::string buf;
+    switch (op) {
+        case ConditionOp::string_equals:
+        case ConditionOp::string_equals_ignore_case:
+        case ConditionOp::bool_: {
+            const std::string* text = &pv.text.plain();
+            if (pv.text.has_variables()) {
+                if (!pv.text.expand(request, false, buf)) return false;
+                text = &buf;
+            }
+            if (op == ConditionOp::string_equals) return *text == rv;
+            return iequals(*text, rv);  // Bool: "true"/"TRUE" alike
+        }
+        case ConditionOp::string_like: {
+            const std::string* text = &pv.text.pattern();
+            if (pv.text.has_variables()) {
+                if (!pv.text.expand(request, true, buf)) return false;
+                text = &buf;
+            }
+            return glob_match(*text, rv);
+        }
+        case ConditionOp::arn_equals:
+        case ConditionOp::arn_like: {
+            const std::string* text = &pv.text.pattern();
+            if (pv.text.has_variables()) {
+                if (!pv.text.expand(request, true, buf)) return false;
+                text = &buf;
+            }
+            if (!split_arn_shaped(rv)) return false;
+            return arn_glob_match(*text, rv);
+        }
+        case ConditionOp::numeric_equals:
+        case ConditionOp::numeric_less_than:
+        case ConditionOp::numeric_less_than_equals:
+        case ConditionOp::numeric_greater_than:
+        case ConditionOp::numeric_greater_than_equals: {
+            auto n = parse_number(rv);
+            if (!n || !pv.number) return false;
+            double a = *n, b = *pv.number;
+            switch (op) {
+                case ConditionOp::numeric_equals: return a == b;
+                case ConditionOp::numeric_less_than: return a < b;
+                case ConditionOp::numeric_less_than_equals: return a <= b;
+                case ConditionOp::numeric_greater_than: return a > b;
+                default: return a >= b;
+            }
+        }
+        case ConditionOp::date_equals:
+        case ConditionOp::date_less_than:
+        case ConditionOp::date_less_than_equals:
+        case ConditionOp::date_greater_than:
+        case ConditionOp::date_greater_than_equals: {
+            auto d = parse_date(rv);
+            if (!d || !pv.date) return false;
+            int64_t a = *d, b = *pv.date;
+            switch (op) {
+                case ConditionOp::date_equals: return a == b;
+                case ConditionOp::date_less_than: return a < b;
+                case ConditionOp::date_less_than_equals: return a <= b;
+                case ConditionOp::date_greater_than: return a > b;
+                default: return a >= b;
+            }
+        }
+        case ConditionOp::ip_address: {
+            auto ip = parse_ip(rv);
+            return ip && pv.ip && ip_in(*ip, *pv.ip);
+        }
+        case ConditionOp::binary_equals: {
+            if (pv.binary) {
+                auto bin = base64_decode(rv);
+                if (bin) return *bin == *pv.binary;
+            }
+            return pv.text.plain() == rv;
+        }
+        default: return false;
+    }
+}
+
+// Some policy value matches this request value.
+bool any_value_matches(const CompiledCondition& c, std::string_view rv, const RequestContext& request) {
+    for (const auto& pv : c.values)
+        if (value_matches(c.positive, pv, rv, request)) return true;
+    return false;
+}
+
+}  // namespace
+
+bool condition_matches(const CompiledCondition& c, const RequestContext& request) {
+    const std::vector<std::string>* values = request.find(c.key);
+    bool missing = !values || values->empty();
+    if (c.positive == ConditionOp::null) {
+        // Null: "true" asks for the key to be absent, "false" for it to be present.
+        for (const auto& pv : c.values) {
+            bool want_absent = iequals(pv.text.source(), "true");
+            if (!want_absent && !iequals(pv.text.source(), "false")) continue;
+            if (want_absent == missing) return true;
+        }
+        return false;
+    }
+    if (missing) {
+        // A missing key fails a condition, except under IfExists, a negated operator
+        // (NOR over nothing) and ForAllValues (vacuously true).
+        if (c.if_exists || c.qualifier == SetQualifier::for_all_values) return true;
+        if (c.qualifier == SetQualifier::for_any_value) return false;
+        return c.negated;
+    }
+    // Per request value: does it satisfy the operator? For a negated operator that is
+    // "matches none of the policy values".
+    auto satisfied = [&](const std::string& rv) { return any_value_matches(c, rv, request) != c.negated; };
+    switch (c.qualifier) {
+        case SetQualifier::for_all_values:
+            for (const auto& rv : *values)
+                if (!satisfied(rv)) return false;
+            return true;
+        case SetQualifier::for_any_value:
+            for (const auto& rv : *values)
+                if (satisfied(rv)) return true;
+            return false;
+        case SetQualifier::none:
+            break;
+    }
+    // Without a qualifier, values of the key are ORed (any matches) and a negated
+    // operator is true only if no request value matches any policy value (NOR).
+    for (const auto& rv : *values)
+        if (any_value_matches(c, rv, request)) return !c.negated;
+    return c.negated;
+}
+
+}  // namespace jg::policy
