@@ -7,6 +7,9 @@ function(jg_policy_embed)
   cmake_parse_arguments(ARG "" "SOURCE;MACRO;SCRIPT;INPUT;OUTPUT" "DEPENDS" ${ARGN})
   set(script ${CMAKE_SOURCE_DIR}/tools/${ARG_SCRIPT})
   set(blob ${CMAKE_CURRENT_BINARY_DIR}/${ARG_OUTPUT})
+  if(NOT EXISTS ${ARG_INPUT})
+    message(FATAL_ERROR "${ARG_INPUT} is missing: run scripts/setup.sh to install the pinned npm packages")
+  endif()
   add_custom_command(
     OUTPUT ${blob}
     COMMAND ${JUMPGATE_NODE} ${script} ${ARG_INPUT} ${blob}

@@ -6,10 +6,11 @@
 
 #include <string_view>
 
-// Defines `extern "C"` symbols NAME_begin and NAME_end around the bytes of PATH.
+// Defines `extern "C"` symbols NAME_begin and NAME_end around the bytes of PATH (a NUL
+// byte follows NAME_end, so text blobs may also be read as C strings).
 // Use once, at namespace scope, in the .cpp that owns the blob.
 #define JG_EMBED_BLOB(NAME, PATH)                                      \
-    __asm__(".pushsection .rodata." #NAME ", \"a\", @progbits\n"       \
+    __asm__(".pushsection .rodata." #NAME ", \"a\", %progbits\n"       \
             ".balign 16\n"                                             \
             ".global " #NAME "_begin\n"                                \
             ".hidden " #NAME "_begin\n" #NAME "_begin:\n"              \

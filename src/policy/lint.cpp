@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 
 #include "core/strings.hpp"
 #include "policy/action_catalog.hpp"
@@ -65,22 +66,38 @@ std::vector<const Node*> check_actions(const std::vector<const Node*>& actions, 
 // that matches it). `ignore_case`: actions match case-insensitively, resources do not.
 void check_redundant(const std::vector<const Node*>& values, bool ignore_case, std::string_view what,
                      std::vector<Finding>& out) {
+    // A value can only cover v if its text before the first wildcard is a prefix of v, so
+    // values are indexed by that literal prefix: lists of thousands of actions (such as
+    // AWS's ReadOnlyAccess) are then not compared pairwise.
+    std::vector<std::string> folded;
+    folded.reserve(values.size());
+    for (const Node* v : values) folded.push_back(ignore_case ? to_lower(v->text) : v->text);
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_literal;
+    for (std::size_t j = 0; j < values.size(); ++j) {
+        // A pattern holding a policy variable stands for one value only at request time.
+        if (folded[j].find("${") != std::string::npos) continue;
+        std::string_view f = folded[j];
+        by_literal[f.substr(0, f.find_first_of("*?"))].push_back(j);
+    }
     for (std::size_t i = 0; i < values.size(); ++i) {
-        const std::string& v = values[i]->text;
-        for (std::size_t j = 0; j < values.size(); ++j) {
-            if (i == j) continue;
-            const std::string& other = values[j]->text;
-            // A pattern holding a policy variable stands for one value only at request time.
-            if (other.find("${") != std::string::npos) continue;
-            bool same = ignore_case ? iequals(v, other) : v == other;
-            // Of two equal values the later one is the redundant one.
-            if (same ? j < i : wildcard_match(other, v, ignore_case)) {
-                add(out, fmt::format("redundant-{}", what), Severity::info, values[i]->loc,
-                    same ? fmt::format("{} \"{}\" is listed twice", what, v)
-                         : fmt::format("{} \"{}\" is already covered by \"{}\"", what, v, other));
-                break;
+        std::string_view v = folded[i];
+        // The first value in list order that covers v; of two equal values the later one
+        // is the redundant one.
+        std::size_t cover = values.size();
+        for (std::size_t k = 0; k <= v.size(); ++k) {
+            auto it = by_literal.find(v.substr(0, k));
+            if (it == by_literal.end()) continue;
+            for (std::size_t j : it->second) {
+                if (j == i || j >= cover) continue;
+                if (folded[j] == v ? j < i : wildcard_match(folded[j], v)) cover = j;
             }
         }
+        if (cover == values.size()) continue;
+        const std::string& text = values[i]->text;
+        const std::string& other = values[cover]->text;
+        add(out, fmt::format("redundant-{}", what), Severity::info, values[i]->loc,
+            folded[cover] == v ? fmt::format("{} \"{}\" is listed twice", what, text)
+                               : fmt::format("{} \"{}\" is already covered by \"{}\"", what, text, other));
     }
 }
 
