@@ -74,7 +74,9 @@ public:
     // then name. An unknown service or a pattern without ':' (other than "*") matches none.
     std::vector<const ActionInfo*> expand(std::string_view pattern) const;
 
-    // Global condition keys ("aws:SourceIp", "aws:PrincipalTag/team", …), case-insensitive.
+    // Global condition keys ("aws:SourceIp", "aws:PrincipalTag/team", …), case-insensitive,
+    // with the types AWS documents on the page "AWS global condition context keys"
+    // (reference_policies_condition-keys), as iam-data's globalConditionKeys table has them.
     const ConditionKeyInfo* find_global_condition_key(std::string_view key) const;
     const std::vector<ConditionKeyInfo>& global_condition_keys() const { return m_global_keys; }
     // A global key, else a key of the service named by the key's prefix ("s3:prefix",
