@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/cli.hpp"
+#include "cli/policy_lint_command.hpp"
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "policy/evaluator.hpp"
@@ -79,6 +80,8 @@ void add_policy_commands(CLI::App& app, Context& ctx) {
     sim->add_flag("--explain", opts->explain, "print the reasons under each result");
     sim->add_flag("--json", opts->json, "one JSON object per case: index, result, explanation");
     sim->callback([opts, &ctx] { ctx.exit_code = simulate(*opts, ctx); });
+
+    add_policy_lint_command(*policy, ctx);
 }
 
 }  // namespace jg::cli
