@@ -377,9 +377,11 @@ bool condition_matches(const CompiledCondition& c, const RequestContext& request
     }
     if (missing) {
         // A missing key fails a condition, except under IfExists, a negated operator
-        // (NOR over nothing) and ForAllValues (vacuously true).
-        if (c.if_exists || c.qualifier == SetQualifier::for_all_values) return true;
+        // (NOR over nothing) and ForAllValues (vacuously true). ForAnyValue is false
+        // for a missing key whatever the suffix: there is no value to satisfy it
+        // (reference_policies_condition-single-vs-multi-valued-context-keys).
         if (c.qualifier == SetQualifier::for_any_value) return false;
+        if (c.if_exists || c.qualifier == SetQualifier::for_all_values) return true;
         return c.negated;
     }
     // Per request value: does it satisfy the operator? For a negated operator that is

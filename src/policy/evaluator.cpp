@@ -19,8 +19,11 @@ bool conditions_match(const CompiledStatement& s, const RequestContext& request)
     return true;
 }
 
+// `has_boundary`: the caller has a permissions boundary. AWS then applies a resource
+// policy's Deny with NotPrincipal to the caller whatever NotPrincipal names
+// (access_policies_boundaries, "Important" note on NotPrincipal).
 void scan(const CompiledSlot& slot, Slot which, const RequestContext& request,
-          const std::array<std::string_view, 6>* parts, bool explain, SlotScan& out) {
+          const std::array<std::string_view, 6>* parts, bool explain, SlotScan& out, bool has_boundary = false) {
     if (!slot.present()) return;
     thread_local std::vector<uint32_t> candidates;
     slot.candidates(request, candidates);
@@ -29,7 +32,8 @@ void scan(const CompiledSlot& slot, Slot which, const RequestContext& request,
         PrincipalMatch pm = PrincipalMatch::exact;
         if (which == Slot::resource) {
             pm = principal_matches(s, request);
-            if (pm == PrincipalMatch::none) continue;
+            if (pm == PrincipalMatch::none && !(has_boundary && s.not_principal && s.effect == Effect::deny))
+                continue;
         }
         if (!resource_matches(s, request, parts) || !conditions_match(s, request)) continue;
         if (s.effect == Effect::deny) {
@@ -87,7 +91,7 @@ public:
             scan(m_p.boundary, Slot::boundary, m_r, arn, m_explain, m_boundary);
             scan(m_p.session, Slot::session, m_r, arn, m_explain, m_session);
         }
-        scan(m_p.resource, Slot::resource, m_r, arn, m_explain, m_resource);
+        scan(m_p.resource, Slot::resource, m_r, arn, m_explain, m_resource, caller_side && m_p.boundary.present());
         if (m_explain) list_matches();
 
         if (m_identity.deny || m_boundary.deny || m_session.deny || m_resource.deny) {
