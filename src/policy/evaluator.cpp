@@ -173,43 +173,60 @@ private:
             case PrincipalMatch::none: break;
         }
 
-        if (!identity_allow) note("no identity policy allows the action");
-        else if (!boundary_ok) note("the permissions boundary does not allow the action");
-        else if (!session_ok) note("the session policy does not allow the action");
+        // Why the caller's own side does not allow, said before a denial only.
+        auto caller_side_note = [&] {
+            if (!identity_allow) note("no identity policy allows the action");
+            else if (!boundary_ok) note("the permissions boundary does not allow the action");
+            else if (!session_ok) note("the session policy does not allow the action");
+        };
+        auto deny = [&](const char* reason) {
+            caller_side_note();
+            if (reason) note(reason);
+            return Decision::implicitly_denied;
+        };
 
         if (!same) {
             // Cross-account: the caller's account and the resource's account must both allow.
-            if (!m_resource.allow) {
-                note(m_p.resource.present() ? "cross-account: the resource policy does not allow the caller"
-                                            : "cross-account: there is no resource policy in the resource's account");
-                return Decision::implicitly_denied;
-            }
-            if (!identity_ok) {
-                note("cross-account: the caller's account must allow as well");
-                return Decision::implicitly_denied;
-            }
+            if (!m_resource.allow)
+                return deny(m_p.resource.present() ? "cross-account: the resource policy does not allow the caller"
+                                                   : "cross-account: there is no resource policy in the resource's account");
+            if (!identity_ok) return deny("cross-account: the caller's account must allow as well");
             note("cross-account: allowed by both the caller's and the resource's account");
             return Decision::allowed;
         }
         if (trust) {
             // A role trust policy (and a KMS key policy) must itself allow the caller: it
             // names the caller, or names the account and the caller's IAM policies allow.
-            if (!m_resource.allow) {
-                note(m_r.action_service == "sts" ? "the role's trust policy does not allow the caller"
-                                                 : "the key policy does not allow the caller");
-                return Decision::implicitly_denied;
+            const char* what = m_r.action_service == "sts" ? "the role's trust policy" : "the key policy";
+            if (!m_resource.allow)
+                return deny(m_r.action_service == "sts" ? "the role's trust policy does not allow the caller"
+                                                        : "the key policy does not allow the caller");
+            if (resource_ok) {
+                note(fmt::format("{} names the caller directly: no identity policy is needed", what));
+                return Decision::allowed;
             }
-            if (resource_ok) return Decision::allowed;
-            if (identity_ok) return Decision::allowed;
-            note("the trust policy delegates to the account, whose policies do not allow the call");
-            return Decision::implicitly_denied;
+            if (identity_ok) {
+                note(fmt::format("{} trusts the caller's account and its identity policies allow", what));
+                return Decision::allowed;
+            }
+            return deny(m_r.action_service == "sts"
+                            ? "the trust policy delegates to the account, whose policies do not allow the call"
+                            : "the key policy delegates to the account, whose policies do not allow the call");
         }
-        if (identity_ok || resource_ok) return Decision::allowed;
+        if (identity_ok) {
+            note(root ? "the root user holds every permission of its own account"
+                      : "same account: the caller's identity policies allow");
+            return Decision::allowed;
+        }
+        if (resource_ok) {
+            note("same account: the resource policy grants the caller directly");
+            return Decision::allowed;
+        }
         if (m_resource.allow && m_resource.best == PrincipalMatch::account)
-            note("the resource policy delegates to the account, whose policies do not allow the call");
-        else if (m_resource.allow)
-            note("the resource policy's Allow is limited by the permissions boundary or session policy");
-        return Decision::implicitly_denied;
+            return deny("the resource policy delegates to the account, whose policies do not allow the call");
+        if (m_resource.allow)
+            return deny("the resource policy's Allow is limited by the permissions boundary or session policy");
+        return deny(nullptr);
     }
 };
 
