@@ -9,8 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "policy/conditions.hpp"
 #include "policy/model.hpp"
-#include "policy/operators.hpp"
 #include "policy/pattern.hpp"
 #include "policy/request.hpp"
 
@@ -32,23 +32,6 @@ enum class PrincipalMatch {
     wildcard,   // "*"
     role,       // the role ARN of a role session
     exact,      // the user, root, session, service, federated or canonical principal itself
-};
-
-struct CompiledValue {
-    Template text;
-    std::optional<double> number;
-    std::optional<int64_t> date;
-    std::optional<IpNet> ip;
-    std::optional<std::string> binary;
-};
-
-struct CompiledCondition {
-    ConditionOp positive = ConditionOp::string_equals;  // a negated operator's counterpart
-    bool negated = false;
-    SetQualifier qualifier = SetQualifier::none;
-    bool if_exists = false;
-    std::string key;  // lower-case
-    std::vector<CompiledValue> values;
 };
 
 // "svc:Name*" split in two lower-case globs; `all` for "*".
@@ -123,6 +106,5 @@ bool action_matches(const CompiledStatement& s, const RequestContext& request);
 bool resource_matches(const CompiledStatement& s, const RequestContext& request,
                       const std::array<std::string_view, 6>* parts);
 PrincipalMatch principal_matches(const CompiledStatement& s, const RequestContext& request);
-bool condition_matches(const CompiledCondition& c, const RequestContext& request);
 
 }  // namespace jg::policy

@@ -148,11 +148,10 @@ Template Template::parse(std::string_view text, bool variables) {
             if (close != std::string_view::npos) {
                 std::string_view inner = text.substr(i + 2, close - i - 2);
                 if (inner == "*" || inner == "?" || inner == "$") {
-                    // A literal character: kept as a one-character variable-free part
-                    // that expand() escapes.
+                    // A literal character: a variable with no key whose fallback is the
+                    // character, so that expand() writes it escaped.
                     flush();
-                    t.m_parts.push_back(Part{true, std::string(inner), std::string(inner)});
-                    t.m_parts.back().text = "";  // no key: always the fallback
+                    t.m_parts.push_back(Part{true, "", std::string(inner)});
                     t.m_has_variables = true;
                     i = close + 1;
                     continue;
