@@ -11,12 +11,9 @@
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "policy/evaluator.hpp"
+#include "policy/managed_policies.hpp"
 #include "policy/simulation.hpp"
 
-#if __has_include("policy/managed_policies.hpp")
-#include "policy/managed_policies.hpp"
-#define JUMPGATE_HAVE_MANAGED_POLICIES 1
-#endif
 
 int main(int argc, char** argv) {
     std::string file;
@@ -46,10 +43,9 @@ int main(int argc, char** argv) {
         std::cerr << "bench_policy: " << root.error().str() << "\n";
         return 2;
     }
-    jg::policy::ManagedPolicyLookup managed;
-#ifdef JUMPGATE_HAVE_MANAGED_POLICIES
-    managed = [](std::string_view arn) { return jg::policy::aws_managed_policy_document(arn); };
-#endif
+    jg::policy::ManagedPolicyLookup managed = [](std::string_view arn) {
+        return jg::policy::aws_managed_policy_document(arn);
+    };
     auto cases = jg::policy::load_simulation(*root, managed);
     if (!cases) {
         std::cerr << "bench_policy: " << cases.error().str() << "\n";

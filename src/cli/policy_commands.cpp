@@ -10,12 +10,9 @@
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "policy/evaluator.hpp"
+#include "policy/managed_policies.hpp"
 #include "policy/simulation.hpp"
 
-#if __has_include("policy/managed_policies.hpp")
-#include "policy/managed_policies.hpp"
-#define JUMPGATE_HAVE_MANAGED_POLICIES 1
-#endif
 
 namespace jg::cli {
 namespace {
@@ -27,11 +24,7 @@ struct SimulateOptions {
 };
 
 policy::ManagedPolicyLookup managed_lookup() {
-#ifdef JUMPGATE_HAVE_MANAGED_POLICIES
     return [](std::string_view arn) { return policy::aws_managed_policy_document(arn); };
-#else
-    return [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
-#endif
 }
 
 int simulate(const SimulateOptions& o, Context& ctx) {
