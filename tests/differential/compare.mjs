@@ -20,22 +20,25 @@ function read_lines(file) {
   return lines;
 }
 
-// jumpgate's answer for each case index; a line that is neither JSON nor a plain
-// result is kept verbatim so that it shows up as a failure.
+// jumpgate's answer for each case, by 0-based position. JSON lines carry an `index`;
+// it may count from 0 or from 1 (detected from the indices seen). A line that is
+// neither JSON nor a plain result is kept verbatim so that it shows up as a failure.
 function parse_actual(lines, count) {
-  const actual = new Array(count).fill(undefined);
-  lines.forEach((line, position) => {
-    if (line.startsWith('{')) {
-      try {
-        const obj = JSON.parse(line);
-        const index = Number.isInteger(obj.index) ? obj.index : position;
-        if (index >= 0 && index < count) actual[index] = String(obj.result);
-        return;
-      } catch {
-        // fall through: reported as an unparsable answer below
-      }
+  const parsed = lines.map((line) => {
+    if (!line.startsWith('{')) return { line };
+    try {
+      const obj = JSON.parse(line);
+      return Number.isInteger(obj.index) ? { index: obj.index, result: String(obj.result) } : { line };
+    } catch {
+      return { line };
     }
-    if (position < count) actual[position] = line;
+  });
+  const indices = parsed.filter((p) => p.index !== undefined).map((p) => p.index);
+  const base = indices.length && !indices.includes(0) && Math.max(...indices) === count ? 1 : 0;
+  const actual = new Array(count).fill(undefined);
+  parsed.forEach((p, position) => {
+    const i = p.index !== undefined ? p.index - base : position;
+    if (i >= 0 && i < count && actual[i] === undefined) actual[i] = p.index !== undefined ? p.result : p.line;
   });
   return actual;
 }

@@ -1,10 +1,11 @@
 // Machine-readable side of divergences.md: the documented ways iam-simulate departs from
 // AWS's documented behaviour. Each entry is keyed to a heading of divergences.md
 // (`## D<n>: ...`). An entry never excuses a mismatch by itself: `applies` says whether
-// the case uses the feature at all, and `rewrite` turns the case into one on which
-// iam-simulate, fed the rewritten case, produces what AWS documents for the original. A
-// mismatch counts as explained only when the oracle re-run on the rewritten case agrees
-// with jumpgate; anything else stays a failure.
+// the case uses the feature at all, and `expected` computes what AWS documents for the
+// case by re-running iam-simulate on rewritten cases (mostly: `rewrite` turns the case
+// into one on which iam-simulate produces AWS's documented answer for the original). A
+// mismatch counts as explained only when that answer equals jumpgate's; anything else
+// stays a failure.
 
 // Every policy document of a case, with a setter to replace it.
 function documents(c) {
@@ -80,17 +81,148 @@ export const k_divergences = [
   },
 ];
 
+const k_rank = { ExplicitlyDenied: 2, Allowed: 1, ImplicitlyDenied: 0 };
+
+// Combines two evaluation paths that AWS ORs together: an explicit deny on either path
+// wins, else an allow on either path.
+function either(a, b) {
+  if (a === 'ExplicitlyDenied' || b === 'ExplicitlyDenied') return 'ExplicitlyDenied';
+  return k_rank[a] >= k_rank[b] ? a : b;
+}
+
+const k_root = /^arn:aws:iam::\d{12}:root$/;
+const k_negated = /^(ForAllValues:|ForAnyValue:)?(StringNot|ArnNot)/i;
+
+// Variables `${name}` / `${name, 'default'}` in a string: [whole, name, has_default].
+function variables_in(s) {
+  return [...s.matchAll(/\$\{([^}]*)\}/g)].map((m) => {
+    const [name, ...rest] = m[1].split(', ');
+    return [m[0], name.trim(), rest.length > 0 && /^'.*'$/.test(rest.join(', '))];
+  }).filter(([, name]) => !['*', '?', '$'].includes(name));
+}
+
+function has_key(c, name) {
+  const lower = name.toLowerCase();
+  return Object.keys(c.request.context ?? {}).some((k) => k.toLowerCase() === lower);
+}
+
+// True when a negated String/Arn condition value of a 2012-10-17 document refers to a
+// variable the request has no value for (and no default).
+function unresolved_negated_values(c, fix) {
+  let found = false;
+  for (const { get } of documents(c)) {
+    const doc = get();
+    if (doc.Version !== k_variables_version) continue;
+    for (const st of statements(doc)) {
+      for (const [op, block] of Object.entries(st.Condition ?? {})) {
+        if (!k_negated.test(op)) continue;
+        for (const key of Object.keys(block)) {
+          block[key] = map_strings(block[key], (v) => {
+            const missing = variables_in(v).some(([, name, dflt]) => !dflt && !has_key(c, name));
+            if (!missing) return v;
+            found = true;
+            return fix ? (/^Arn/i.test(op.replace(/^For(All|Any)Values?:/i, '')) ? k_never_arn : k_never_string) : v;
+          });
+        }
+      }
+    }
+  }
+  return found;
+}
+const k_never_string = '\u0000no value';
+const k_never_arn = 'arn:no-value:no-value:no-value:no-value:no-value';
+
+function session_arn_named(st, arn) {
+  const aws = st.Principal?.AWS;
+  return st.Effect === 'Allow' && [aws].flat().includes(arn);
+}
+
+k_divergences.push(
+  {
+    id: 'D3',
+    title: 'the root user has every permission of its own account',
+    applies: (c) => k_root.test(c.request.principal) && c.request.action.toLowerCase() !== 'sts:assumerole',
+    rewrite: (c) => {
+      c.identityPolicies = [...(c.identityPolicies ?? []), { name: 'root-user',
+        policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }];
+      return c;
+    },
+  },
+  {
+    id: 'D4',
+    title: 'the root user cannot assume roles',
+    applies: (c) => k_root.test(c.request.principal) && c.request.action.toLowerCase() === 'sts:assumerole',
+    expected: async (c, reevaluate) =>
+      ((await reevaluate(c)) === 'ExplicitlyDenied' ? 'ExplicitlyDenied' : 'ImplicitlyDenied'),
+  },
+  {
+    id: 'D5',
+    title: 'a resource policy naming the role session is not limited by the session policy',
+    applies: (c) => c.sessionPolicy !== undefined && typeof c.resourcePolicy === 'object' &&
+      statements(c.resourcePolicy).some((st) => session_arn_named(st, c.request.principal)),
+    // AWS ORs two paths: identity policies within the session policy (what iam-simulate
+    // evaluates), and the resource policy's grant to the session itself, which only
+    // explicit denies restrict.
+    expected: async (c, reevaluate) => {
+      const direct = structuredClone(c);
+      const denies_only = (doc) => ({ ...doc, Statement: statements(doc).filter((st) => st.Effect === 'Deny') });
+      direct.identityPolicies = (direct.identityPolicies ?? []).map(({ name, policy }) =>
+        ({ name, policy: typeof policy === 'object' ? denies_only(policy) : policy }));
+      direct.sessionPolicy = { ...direct.sessionPolicy,
+        Statement: [...statements(direct.sessionPolicy), { Effect: 'Allow', Action: '*', Resource: '*' }] };
+      direct.resourcePolicy = { ...direct.resourcePolicy, Statement: statements(direct.resourcePolicy)
+        .filter((st) => st.Effect === 'Deny' || session_arn_named(st, c.request.principal)) };
+      return either(await reevaluate(c), await reevaluate(direct));
+    },
+  },
+  {
+    id: 'D6',
+    title: 'IpAddress / NotIpAddress with a /0 prefix',
+    applies: (c) => documents(c).some(({ get }) => /"(0\.0\.0\.0|::)\/0"/.test(JSON.stringify(get()))),
+    // The same address space as two halves, which iam-simulate's CIDR test handles.
+    rewrite: (c) => {
+      for (const { get } of documents(c)) {
+        for (const st of statements(get())) {
+          for (const [op, block] of Object.entries(st.Condition ?? {})) {
+            if (!/ipaddress/i.test(op)) continue;
+            for (const key of Object.keys(block)) {
+              block[key] = [block[key]].flat().flatMap((v) => (v === '0.0.0.0/0' ? ['0.0.0.0/1', '128.0.0.0/1']
+                : v === '::/0' ? ['::/1', '8000::/1'] : [v]));
+            }
+          }
+        }
+      }
+      return c;
+    },
+  },
+  {
+    id: 'D7',
+    title: 'a negated String/Arn operator whose value has a variable with no value',
+    applies: (c) => unresolved_negated_values(structuredClone(c), false),
+    // AWS: the variable matches nothing, so the negated comparison holds; a value that
+    // can never match says the same to iam-simulate.
+    rewrite: (c) => { unresolved_negated_values(c, true); return c; },
+  },
+);
+
+async function expected_by(d, c, reevaluate) {
+  return d.expected ? d.expected(structuredClone(c), reevaluate) : reevaluate(d.rewrite(structuredClone(c)));
+}
+
 // Tries every applicable divergence alone, then all applicable ones together; returns
 // the id (or ids joined by '+') whose AWS-faithful re-evaluation equals `actual`, or null.
 export async function explain_mismatch(c, actual, reevaluate) {
   const applicable = k_divergences.filter((d) => d.applies(c));
   for (const d of applicable) {
-    if ((await reevaluate(d.rewrite(structuredClone(c)))) === actual) return d.id;
+    if ((await expected_by(d, c, reevaluate)) === actual) return d.id;
   }
   if (applicable.length > 1) {
+    // Rewrites compose; an `expected` entry goes last, on the already rewritten case.
     let rewritten = structuredClone(c);
-    for (const d of applicable) rewritten = d.rewrite(rewritten);
-    if ((await reevaluate(rewritten)) === actual) return applicable.map((d) => d.id).join('+');
+    for (const d of applicable.filter((x) => x.rewrite)) rewritten = d.rewrite(rewritten);
+    const last = applicable.find((x) => x.expected);
+    const answer = last ? await last.expected(rewritten, reevaluate) : await reevaluate(rewritten);
+    if (answer === actual) return applicable.map((d) => d.id).join('+');
   }
   return null;
 }

@@ -81,8 +81,12 @@ function make_principal(rng, kind, account) {
 function principal_element(rng, caller, resource_account) {
   const acct = caller.account ?? resource_account;
   const other = rng.pick(k_accounts);
+  // A service or anonymous caller is never named under "AWS" (only ARNs and account ids are).
+  const self = caller.kind === 'session' ? `arn:aws:iam::${acct}:role/${caller.role}`
+    : caller.kind === 'service' || caller.kind === 'anonymous'
+      ? `arn:aws:iam::${acct}:user/${rng.pick(k_user_names)}` : caller.arn;
   const one = () => rng.weighted([
-    [3, caller.kind === 'session' ? `arn:aws:iam::${acct}:role/${caller.role}` : caller.arn],
+    [3, self],
     [2, caller.kind === 'session' ? caller.arn : `arn:aws:iam::${acct}:user/${rng.pick(k_user_names)}`],
     [3, `arn:aws:iam::${rng.chance(0.7) ? acct : other}:root`],
     [2, rng.chance(0.7) ? acct : other],
@@ -221,7 +225,8 @@ function make_condition(rng, action, caller_kind) {
         [2, 'arn:aws:sns:*:111111111111:*'],
         [2, 'arn:aws:iam::*:role/role-*'],
         [2, `arn:aws:iam::${rng.pick(k_accounts)}:user/*`],
-        [1, 'arn:aws:iam::${aws:PrincipalAccount}:*'],
+        // Variables only in the resource part: AWS documents none before the fifth colon.
+        [1, 'arn:aws:iam::111111111111:user/${aws:username}'],
         [1, 'arn:aws:*:*:*:*'],
       ]);
       return [rng.pick(k_arn_ops) + if_exists(), key, one_or_many(rng, value)];
@@ -260,7 +265,8 @@ function make_condition_block(rng, action, caller_kind) {
 
 function make_statement(rng, ctx, opts = {}) {
   const st = {};
-  if (rng.chance(0.2)) st.Sid = `S${rng.int(0, 99)}`;
+  // Statement ids must be unique within a policy (AWS rejects duplicates).
+  if (rng.chance(0.2)) st.Sid = `S${opts.index ?? 0}`;
   st.Effect = opts.effect ?? (rng.chance(opts.deny_rate ?? 0.3) ? 'Deny' : 'Allow');
   if (opts.principal !== undefined) {
     if (st.Effect === 'Deny' && rng.chance(0.1)) {
@@ -291,7 +297,7 @@ function policy_version(rng) {
 function make_policy(rng, ctx, opts = {}) {
   const n = rng.weighted([[5, 1], [3, 2], [2, 3]]);
   const statements = [];
-  for (let i = 0; i < n; i++) statements.push(make_statement(rng, ctx, opts));
+  for (let i = 0; i < n; i++) statements.push(make_statement(rng, ctx, { ...opts, index: i }));
   return { Version: policy_version(rng), Statement: n === 1 && rng.chance(0.3) ? statements[0] : statements };
 }
 
@@ -303,10 +309,10 @@ function managed(name) {
 
 function make_context(rng, caller, action) {
   const ctx = {};
-  // Keys AWS derives from the caller; occasionally one is dropped to exercise missing keys.
-  for (const [k, v] of Object.entries(caller.derived)) {
-    if (!rng.chance(0.05)) ctx[k] = v;
-  }
+  // Keys AWS derives from the caller are always present, as in AWS (jumpgate derives them
+  // from the principal when absent, iam-simulate does not); missing keys are exercised
+  // with the optional keys below.
+  Object.assign(ctx, caller.derived);
   const maybe = (p, key, value) => { if (rng.chance(p)) ctx[key] = value(); };
   for (const key of k_keys.string) maybe(0.35, key, () => rng.pick(k_string_values[key]));
   if (caller.kind === 'user' || caller.kind === 'session') {
@@ -437,7 +443,7 @@ function assume_role_case(rng) {
     const statements = [];
     for (let i = 0; i < n; i++) {
       const st = make_statement(rng, ctx, { principal: principal_element(rng, caller, role_account),
-        no_resource: true, deny_rate: 0.15 });
+        no_resource: true, deny_rate: 0.15, index: i });
       if (rng.chance(0.7)) { delete st.NotAction; st.Action = 'sts:AssumeRole'; }
       statements.push(st);
     }
