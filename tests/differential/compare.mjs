@@ -94,7 +94,7 @@ async function main() {
   const titles = new Map(k_divergences.map((d) => [d.id, d.title]));
   if (explained.size) {
     console.log('explained by documented divergences (tests/differential/divergences.md):');
-    for (const [id, n] of [...explained].sort()) {
+    for (const [id, n] of [...explained].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true }))) {
       const title = id.split('+').map((part) => titles.get(part)).join(' + ');
       console.log(`  ${id}: ${n}  (${title})`);
     }

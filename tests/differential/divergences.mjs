@@ -205,6 +205,132 @@ k_divergences.push(
   },
 );
 
+const k_multivalued = new Set(['aws:tagkeys', 'aws:principalservicenameslist', 'aws:calledvia']);
+const k_ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+// Rewrites the condition operators of every statement through `fn(op, key, values)`,
+// which returns a list of [op, key, values] entries (to rename or split them).
+function rewrite_conditions(c, fn) {
+  for (const { get } of documents(c)) {
+    for (const st of statements(get())) {
+      if (!st.Condition) continue;
+      const out = {};
+      for (const [op, block] of Object.entries(st.Condition)) {
+        for (const [key, values] of Object.entries(block)) {
+          for (const [o, k, v] of fn(op, key, values)) {
+            out[o] ??= {};
+            out[o][k] = v;
+          }
+        }
+      }
+      st.Condition = out;
+    }
+  }
+  return c;
+}
+
+function unqualified_on_multivalued(op, key) {
+  return !/^For(All|Any)Values?:/i.test(op) && op.toLowerCase() !== 'null' && k_multivalued.has(key.toLowerCase());
+}
+
+k_divergences.push(
+  {
+    id: 'D8',
+    title: 'a multivalued key under an operator without ForAllValues/ForAnyValue (AWS docs silent)',
+    applies: (c) => {
+      let found = false;
+      rewrite_conditions(structuredClone(c), (op, key, v) => {
+        found ||= unqualified_on_multivalued(op, key);
+        return [[op, key, v]];
+      });
+      return found;
+    },
+    // jumpgate's documented choice: any value matches (positive operators), no value
+    // matches (negated operators), i.e. the ForAnyValue / ForAllValues forms.
+    rewrite: (c) => rewrite_conditions(c, (op, key, v) => (unqualified_on_multivalued(op, key)
+      ? [[(/Not/.test(op) ? 'ForAllValues:' : 'ForAnyValue:') + op, key, v]] : [[op, key, v]])),
+  },
+  {
+    id: 'D9',
+    title: 'IpAddress / NotIpAddress with a bare address and a request address of the other family',
+    applies: (c) => {
+      let found = false;
+      rewrite_conditions(structuredClone(c), (op, key, v) => {
+        found ||= /ipaddress/i.test(op) && [v].flat().some((x) => !x.includes('/'));
+        return [[op, key, v]];
+      });
+      return found;
+    },
+    // A bare address is the one-address network; iam-simulate handles CIDR notation.
+    rewrite: (c) => rewrite_conditions(c, (op, key, v) => [[op, key, /ipaddress/i.test(op)
+      ? [v].flat().map((x) => (x.includes('/') ? x : `${x}/${k_ipv4.test(x) ? 32 : 128}`)) : v]]),
+  },
+);
+
+function is_wildcard_principal(p) {
+  return p === '*' || (p && typeof p === 'object' && [p.AWS].flat().includes('*'));
+}
+
+// True when a Resource/NotResource pattern of a 2012-10-17 document has a variable the
+// request has no value for (and no default); with `fix`, the pattern becomes one that
+// matches no resource.
+function unresolved_resources(c, fix) {
+  let found = false;
+  for (const { get } of documents(c)) {
+    const doc = get();
+    if (doc.Version !== k_variables_version) continue;
+    for (const st of statements(doc)) {
+      for (const field of ['Resource', 'NotResource']) {
+        if (st[field] === undefined) continue;
+        st[field] = map_strings(st[field], (v) => {
+          if (!variables_in(v).some(([, name, dflt]) => !dflt && !has_key(c, name))) return v;
+          found = true;
+          return fix ? 'arn:aws:no-value:::no-value' : v;
+        });
+      }
+    }
+  }
+  return found;
+}
+
+k_divergences.push(
+  {
+    id: 'D10',
+    title: "a resource policy's wildcard Principal vs a permissions boundary (AWS docs silent)",
+    applies: (c) => (c.permissionBoundaries?.length ?? 0) > 0 && typeof c.resourcePolicy === 'object' &&
+      statements(c.resourcePolicy).some((st) => st.Effect === 'Allow' && is_wildcard_principal(st.Principal)),
+    // jumpgate reads the documented exemption literally: only a grant to the user's or
+    // the session's own ARN escapes an implicit deny of the boundary. So when the boundary
+    // does not allow the action, wildcard grants do not count.
+    expected: async (c, reevaluate) => {
+      const boundary_only = { request: c.request, identityPolicies: c.permissionBoundaries };
+      if ((await reevaluate(boundary_only)) === 'Allowed') return reevaluate(c);
+      const narrowed = structuredClone(c);
+      narrowed.resourcePolicy = { ...narrowed.resourcePolicy, Statement: statements(narrowed.resourcePolicy)
+        .filter((st) => !(st.Effect === 'Allow' && is_wildcard_principal(st.Principal))) };
+      return reevaluate(narrowed);
+    },
+  },
+  {
+    id: 'D11',
+    title: 'a Resource/NotResource pattern whose variable has no value',
+    applies: (c) => unresolved_resources(structuredClone(c), false),
+    // AWS: the pattern matches no resource, so NotResource holds for every resource.
+    rewrite: (c) => { unresolved_resources(c, true); return c; },
+  },
+  {
+    id: 'D12',
+    title: 'a multivalued key given as an empty list',
+    applies: (c) => Object.values(c.request.context ?? {}).some((v) => Array.isArray(v) && v.length === 0),
+    // AWS treats a key that is missing and one that resolves to an empty set alike.
+    rewrite: (c) => {
+      c.request.context = Object.fromEntries(Object.entries(c.request.context)
+        .filter(([, v]) => !(Array.isArray(v) && v.length === 0)));
+      return c;
+    },
+  },
+);
+
 async function expected_by(d, c, reevaluate) {
   return d.expected ? d.expected(structuredClone(c), reevaluate) : reevaluate(d.rewrite(structuredClone(c)));
 }

@@ -269,7 +269,8 @@ function make_statement(rng, ctx, opts = {}) {
   if (rng.chance(0.2)) st.Sid = `S${opts.index ?? 0}`;
   st.Effect = opts.effect ?? (rng.chance(opts.deny_rate ?? 0.3) ? 'Deny' : 'Allow');
   if (opts.principal !== undefined) {
-    if (st.Effect === 'Deny' && rng.chance(0.1)) {
+    // NotPrincipal (Deny only): resource policies, never role trust policies (AWS rejects it there).
+    if (st.Effect === 'Deny' && !opts.trust && rng.chance(0.1)) {
       st.NotPrincipal = { AWS: `arn:aws:iam::${ctx.resource_account}:root` };
     } else {
       st.Principal = opts.principal;
@@ -443,7 +444,7 @@ function assume_role_case(rng) {
     const statements = [];
     for (let i = 0; i < n; i++) {
       const st = make_statement(rng, ctx, { principal: principal_element(rng, caller, role_account),
-        no_resource: true, deny_rate: 0.15, index: i });
+        no_resource: true, trust: true, deny_rate: 0.15, index: i });
       if (rng.chance(0.7)) { delete st.NotAction; st.Action = 'sts:AssumeRole'; }
       statements.push(st);
     }
