@@ -3,8 +3,8 @@
 // build/bench/bench_policy, single-threaded, steady state (warm-up, then a timed loop
 // over the cases round-robin).
 //   node policy_peer.mjs CASES.json [--seconds S]
-// Prints one `<entry point> evals/s: N` line per entry point, then `evals/s: N` for the
-// fastest:
+// Prints one `<entry point> evals/s: N` line per entry point, `allowed: K of M` (one
+// pass, a checksum to hold against bench_policy's), then `evals/s: N` for the fastest:
 //   runSimulation  the package's public call (validates and parses the documents and
 //                  looks the action up on every call; async)
 //   authorize      its core engine on documents parsed once up front (what a
@@ -92,6 +92,9 @@ async function main() {
     vpcEndpointPolicies: undefined,
     simulationParameters: parameters,
   }));
+  // One pass as a checksum, comparable with bench_policy's "allowed: K of M".
+  const allowed = prepared.filter((r) => engine.authorize(r).result === 'Allowed').length;
+  console.log(`allowed: ${allowed} of ${prepared.length}`);
   const core = await measure(prepared.length, (i) => engine.authorize(prepared[i]), args.seconds, warmup);
   console.log(`authorize evals/s: ${Math.round(core)}`);
   console.log(`evals/s: ${Math.round(Math.max(public_api, core))}`);

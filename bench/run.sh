@@ -44,13 +44,15 @@ bench_policy() {
   local ratios=() name cases jg peer r
   for name in seed readonly; do
     cases="$work/$name.json"
-    jg=$(build/bench/bench_policy "$cases" --seconds "$seconds" | evals_per_second)
+    build/bench/bench_policy "$cases" --seconds "$seconds" > "$work/jg.txt"
+    jg=$(evals_per_second < "$work/jg.txt")
     peer=$(node bench/policy_peer.mjs "$cases" --seconds "$seconds" | tee "$work/peer.txt" | evals_per_second)
     r=$(ratio "$jg" "$peer")
     ratios+=("$r")
     echo "workload $name ($(jq length "$cases") cases):"
-    echo "  jumpgate      evals/s: $jg"
+    echo "  jumpgate      evals/s: $jg   ($(grep '^allowed:' "$work/jg.txt" || echo 'allowed: ?'))"
     sed -n 's/^\([A-Za-z]*\) evals\/s: /  iam-simulate \1 evals\/s: /p' "$work/peer.txt"
+    echo "  iam-simulate $(grep '^allowed:' "$work/peer.txt")"
     echo "  ratio (jumpgate / fastest iam-simulate): $r"
   done
 

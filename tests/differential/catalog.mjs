@@ -45,6 +45,8 @@ export const k_actions = [
   { name: 'sns:Publish', kind: 'snstopic', keys: [] },
   { name: 'lambda:InvokeFunction', kind: 'lambdafn', keys: [] },
   { name: 'cloudformation:CreateStack', kind: 'cfnstack', keys: [] },
+  // KMS: the key policy (the resource policy) must allow, even in the same account.
+  { name: 'kms:Decrypt', kind: 'kmskey', keys: [] },
 ];
 
 // Builds the ARN of a resource of the given kind owned by `account`.
@@ -73,6 +75,8 @@ export function resource_arn(rng, kind, account) {
       return `arn:aws:lambda:${region}:${account}:function:${rng.pick(['resize', 'notify'])}`;
     case 'cfnstack':
       return `arn:aws:cloudformation:${region}:${account}:stack/${rng.pick(['app', 'net'])}/${rng.pick(['1a2b', '9f8e'])}`;
+    case 'kmskey':
+      return `arn:aws:kms:${region}:${account}:key/${rng.pick(['1234abcd-12ab-34cd-56ef-1234567890ab', '0987dcba-09fe-87dc-65ba-ab0987654321'])}`;
     case 'star':
       return '*';
     default:

@@ -394,8 +394,12 @@ function generic_case(rng) {
     for (let i = 0; i < n; i++) c.identityPolicies.push({ name: `p${i}`, policy: make_policy(rng, ctx) });
     if (rng.chance(0.12)) c.identityPolicies.push(managed(rng.pick(k_managed)));
   }
-  const resource_policy_rate = kind === 'anonymous' || kind === 'service' ? 0.9 : 0.4;
-  if (resource !== '*' && rng.chance(resource_policy_rate)) {
+  const resource_policy_rate = kind === 'anonymous' || kind === 'service' || action.kind === 'kmskey' ? 0.9 : 0.4;
+  if (action.kind === 'kmskey' && rng.chance(0.4)) {
+    // The default key policy: delegates the key to its account's IAM policies.
+    c.resourcePolicy = { Version: '2012-10-17', Statement: [{ Sid: 'Enable IAM User Permissions',
+      Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${resource_account}:root` }, Action: 'kms:*', Resource: '*' }] };
+  } else if (resource !== '*' && rng.chance(resource_policy_rate)) {
     c.resourcePolicy = make_policy(rng, ctx, { principal: principal_element(rng, caller, resource_account) });
     // Every statement of a resource policy needs its own Principal; vary them.
     const statements = [c.resourcePolicy.Statement].flat();
