@@ -7,11 +7,13 @@
 // divergence explains (divergences.md / divergences.mjs) are counted per entry, neither
 // passed nor failed. Every failure is written to failures.jsonl when given.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { coverage } from './coverage.mjs';
 import { explain_mismatch, k_divergences } from './divergences.mjs';
 import { load_simulator, make_managed_resolver, to_simulation } from './oracle.mjs';
 
 const k_results = new Set(['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied']);
 const k_shown_failures = 5;
+const k_full_batch = 5000;
 
 function read_lines(file) {
   const text = readFileSync(file, 'utf8');
@@ -90,6 +92,16 @@ async function main() {
     failures.push({ index: i, why, expected: want, actual: got, case: cases[i] });
   }
 
+  // A feature a full-size batch never exercises is a failure of the generator, not a
+  // pass; small batches (quick triage runs) only warn.
+  const covered = coverage(cases);
+  const uncovered = [...covered].filter(([, n]) => n === 0).map(([f]) => f);
+  console.log(`coverage (cases per feature): ${[...covered].map(([f, n]) => `${f} ${n}`).join(', ')}`);
+  for (const f of uncovered) {
+    if (cases.length >= k_full_batch) failures.push({ index: -1, why: `no case exercises ${f}` });
+    else console.log(`warning: no case exercises ${f} (batch smaller than ${k_full_batch})`);
+  }
+
   console.log(`differential: ${cases.length} cases, ${passed} agree`);
   const titles = new Map(k_divergences.map((d) => [d.id, d.title]));
   if (explained.size) {
@@ -104,6 +116,10 @@ async function main() {
     for (const [pair, n] of [...by_pair].sort((a, b) => b[1] - a[1])) console.log(`  ${n}  ${pair}`);
   }
   for (const f of failures.slice(0, k_shown_failures)) {
+    if (f.index < 0) {
+      console.log(`FAIL ${f.why}`);
+      continue;
+    }
     console.log(`FAIL case ${f.index}: ${f.why}: oracle ${f.expected}, jumpgate ${f.actual}`);
     console.log(`  ${JSON.stringify(f.case)}`);
   }

@@ -4,7 +4,8 @@
 # Generates COUNT seeded random cases (default 20000, seed 1), evaluates them all in one
 # jumpgate process and in one node process (the oracle), and compares case by case.
 # The last line of output is `N passed, N failed`; exit status 1 if anything failed.
-# Set KEEP_DIR=dir to keep the cases, both answers and failures.jsonl for triage.
+# Set KEEP_DIR=dir to keep the cases, both answers and failures.jsonl for triage. Every
+# feature in coverage.mjs must occur in a batch of 5000 cases or more.
 set -euo pipefail
 
 usage() { echo "usage: $0 JUMPGATE_BIN [SEED] [COUNT]" >&2; exit 2; }
