@@ -64,6 +64,10 @@ bench_policy() {
   measured=$( { /usr/bin/time -f '%M %e' build/src/cli/jumpgate policy simulate "$work/one.json" >/dev/null; } 2>&1 | tail -n 1)
   read -r rss wall <<<"$measured"
   echo "jumpgate policy simulate, 1 case with ReadOnlyAccess by ARN: peak RSS ${rss} KiB, wall ${wall} s"
+  # The same one-shot evaluation by the peer, for scale (node, iam-simulate, managed data).
+  measured=$( { /usr/bin/time -f '%M %e' node tests/differential/oracle.mjs "$work/one.json" >/dev/null; } 2>&1 | tail -n 1)
+  read -r rss wall <<<"$measured"
+  echo "iam-simulate (node tests/differential/oracle.mjs), same case: peak RSS ${rss} KiB, wall ${wall} s"
 
   local smallest
   smallest=$(printf '%s\n' "${ratios[@]}" | sort -g | head -n 1)
