@@ -140,10 +140,21 @@ private:
         return Decision::implicitly_denied;
     }
 
+    // A role's trust policy and a KMS key's key policy are never optional: without one
+    // (or without an Allow in it) nothing else can grant the call, not even in the same
+    // account. Only the calls on the role or key itself need it (sts:AssumeRole*, kms:*
+    // on a key ARN); sts:GetCallerIdentity or kms:ListKeys on "*" do not.
+    bool resource_policy_required() const {
+        if (m_r.action_service == "sts") return m_r.action_name.rfind("assumerole", 0) == 0;
+        if (m_r.action_service != "kms" || !m_r.resource_is_arn) return false;
+        auto parts = m_r.resource_parts();
+        return parts[2] == "kms" && parts[5].rfind("key/", 0) == 0;
+    }
+
     Decision authenticated() {
         const auto kind = m_r.principal_kind;
         const bool root = kind == PrincipalKind::root;
-        const bool trust = m_p.resource.present() && (m_r.action_service == "sts" || m_r.action_service == "kms");
+        const bool trust = resource_policy_required();
         if (root && m_r.action_service == "sts" && m_r.action_name.rfind("assumerole", 0) == 0) {
             note("Roles may not be assumed by root accounts.");
             return Decision::implicitly_denied;
@@ -198,6 +209,9 @@ private:
             // A role trust policy (and a KMS key policy) must itself allow the caller: it
             // names the caller, or names the account and the caller's IAM policies allow.
             const char* what = m_r.action_service == "sts" ? "the role's trust policy" : "the key policy";
+            if (!m_p.resource.present())
+                return deny(m_r.action_service == "sts" ? "there is no trust policy: nothing can allow assuming the role"
+                                                        : "there is no key policy: nothing can allow using the key");
             if (!m_resource.allow)
                 return deny(m_r.action_service == "sts" ? "the role's trust policy does not allow the caller"
                                                         : "the key policy does not allow the caller");
