@@ -32,6 +32,10 @@ Civil to_civil(Time t) {
                  wd.c_encoding()};
 }
 
+constexpr const char* k_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
 Unexpected bad(std::string_view text, std::string_view why) {
     return fail("InvalidTimestamp",
                 "invalid timestamp '" + std::string(text) + "': " + std::string(why));
@@ -100,9 +104,6 @@ std::string format_date_stamp(Time t) {
 }
 
 std::string format_http_date(Time t) {
-    static constexpr const char* k_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const Civil c = to_civil(t);
     std::array<char, 40> buf{};
     std::snprintf(buf.data(), buf.size(), "%s, %02d %s %04d %02d:%02d:%02d GMT",
@@ -154,6 +155,27 @@ Result<Time> parse_amz_date(std::string_view text) {
         !digits(text, 11, 2, mi) || !digits(text, 13, 2, s) || text[15] != 'Z')
         return bad(text, "expected YYYYMMDDThhmmssZ");
     return make_time(text, y, mo, d, h, mi, s, 0);
+}
+
+Result<Time> parse_http_date(std::string_view text) {
+    // "Fri, 27 Nov 2026 20:25:39 GMT": fixed width. Python's email.utils.formatdate (and
+    // so botocore) writes the zone as "-0000", which RFC 2822 allows.
+    int d = 0, y = 0, h = 0, mi = 0, s = 0;
+    const std::string_view zone = text.size() >= 25 ? text.substr(25) : std::string_view();
+    if ((zone != " GMT" && zone != " UTC" && zone != " +0000" && zone != " -0000") ||
+        text.substr(3, 2) != ", " || text[7] != ' ' || text[11] != ' ' ||
+        !digits(text, 5, 2, d) || !digits(text, 12, 4, y) || text[16] != ' ' ||
+        !digits(text, 17, 2, h) || text[19] != ':' || !digits(text, 20, 2, mi) ||
+        text[22] != ':' || !digits(text, 23, 2, s))
+        return bad(text, "expected an HTTP date like 'Fri, 27 Nov 2026 20:25:39 GMT'");
+    int mo = 0;
+    for (int i = 0; i < 12; ++i)
+        if (text.substr(8, 3) == k_months[i]) mo = i + 1;
+    if (mo == 0) return bad(text, "unknown month name");
+    auto t = make_time(text, y, mo, d, h, mi, s, 0);
+    if (t && text.substr(0, 3) != k_days[to_civil(*t).weekday])
+        return bad(text, "day name does not match the date");
+    return t;
 }
 
 }  // namespace jg

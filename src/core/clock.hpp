@@ -54,5 +54,8 @@ std::string format_http_date(Time t);
 Result<Time> parse_iso8601(std::string_view text);
 // SigV4's basic form, exactly `YYYYMMDDThhmmssZ`.
 Result<Time> parse_amz_date(std::string_view text);
+// RFC 7231's IMF-fixdate as format_http_date writes it (the Date header); the zone may
+// also be written UTC, +0000 or -0000.
+Result<Time> parse_http_date(std::string_view text);
 
 }  // namespace jg

@@ -26,6 +26,13 @@ TEST(Clock, ParsesIso8601) {
     EXPECT_EQ(epoch_seconds(*parse_iso8601("2026-11-27T22:25:39+02:00")), k_epoch);
     EXPECT_EQ(epoch_seconds(*parse_iso8601("2026-11-27T15:55:39-04:30")), k_epoch);
     EXPECT_EQ(epoch_seconds(*parse_amz_date("20261127T202539Z")), k_epoch);
+    EXPECT_EQ(epoch_seconds(*parse_http_date("Fri, 27 Nov 2026 20:25:39 GMT")), k_epoch);
+    EXPECT_FALSE(parse_http_date("Thu, 27 Nov 2026 20:25:39 GMT").has_value());  // wrong day
+    EXPECT_FALSE(parse_http_date("Fri, 27 Nox 2026 20:25:39 GMT").has_value());
+    EXPECT_EQ(epoch_seconds(*parse_http_date("Fri, 27 Nov 2026 20:25:39 -0000")), k_epoch);
+    EXPECT_FALSE(parse_http_date("Fri, 27 Nov 2026 20:25:39 CET").has_value());
+    EXPECT_FALSE(parse_http_date("Fri, 27 Nov 2026 20:25:39 +0100").has_value());
+    EXPECT_FALSE(parse_http_date("").has_value());
 }
 
 TEST(Clock, RoundTripsThroughFormats) {
