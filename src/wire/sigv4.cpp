@@ -66,9 +66,12 @@ Result<std::vector<std::pair<std::string, std::string>>> decode_query(std::strin
     for (const auto& piece : split(raw, '&')) {
         if (piece.empty()) continue;
         const auto eq = piece.find('=');
-        auto key = uri_decode(std::string_view(piece).substr(0, eq));
+        // '+' is a space, as in form encoding: botocore sends its query parameters that
+        // way while signing them as %20.
+        auto key = uri_decode(std::string_view(piece).substr(0, eq), true);
         auto value = uri_decode(eq == std::string::npos ? std::string_view()
-                                                        : std::string_view(piece).substr(eq + 1));
+                                                        : std::string_view(piece).substr(eq + 1),
+                                true);
         if (!key || !value)
             return fail("InvalidQueryString", "malformed percent escape in query parameter '" +
                                                   piece + "'");

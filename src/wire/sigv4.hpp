@@ -63,9 +63,9 @@ struct CredentialScope {
 // S3 signs the path as sent (each segment URI-encoded once); every other service signs
 // the path with dot segments and empty segments removed, URI-encoded again.
 std::string canonical_uri(std::string_view raw_path, bool s3);
-// Parameters decoded, re-encoded with SigV4's encoding and sorted by name then value;
-// with `presigned`, X-Amz-Signature is left out. Error "InvalidQueryString" for a
-// malformed percent escape.
+// Parameters decoded ('+' as a space), re-encoded with SigV4's encoding and sorted by
+// name then value; with `presigned`, X-Amz-Signature is left out. Error
+// "InvalidQueryString" for a malformed percent escape.
 Result<std::string> canonical_query(std::string_view raw_query, bool presigned);
 // Lower-case names sorted and joined with ';' (what SignedHeaders holds).
 std::string signed_headers_list(std::vector<std::string> names);

@@ -170,7 +170,7 @@ TEST(SigV4, CanonicalPieces) {
     EXPECT_EQ(canonical_uri("/a%20b/./c", true), "/a%20b/./c");  // S3 signs the path as sent
     EXPECT_EQ(canonical_uri("/a%7Eb%2f", true), "/a~b/");
     EXPECT_EQ(*canonical_query("b=2&a=3&a=1&c", false), "a=1&a=3&b=2&c=");
-    EXPECT_EQ(*canonical_query("k=a%20b+c&%41=%7e", false), "A=~&k=a%20b%2Bc");
+    EXPECT_EQ(*canonical_query("k=a%20b+c%2B&%41=%7e", false), "A=~&k=a%20b%20c%2B");
     EXPECT_EQ(*canonical_query("X-Amz-Signature=abc&x=1", true), "x=1");
     auto bad = canonical_query("a=%zz", false);
     ASSERT_FALSE(bad.has_value());
