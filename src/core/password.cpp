@@ -16,7 +16,7 @@ constexpr std::size_t k_salt_bytes = 16;
 constexpr std::size_t k_key_bytes = 32;
 // Ceilings on what verify accepts, so a tampered hash cannot make us allocate gigabytes.
 constexpr std::uint64_t k_max_n = std::uint64_t{1} << 20;
-constexpr std::uint64_t k_max_memory = std::uint64_t{1} << 30;
+constexpr std::uint64_t k_max_memory = std::uint64_t{1} << 28;  // 256 MiB
 
 std::uint64_t memory_needed(const ScryptParams& p) {
     return 128ull * p.r * p.n + 128ull * p.r * p.p + (1 << 20);
