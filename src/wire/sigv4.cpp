@@ -1,6 +1,7 @@
 #include "wire/sigv4.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <utility>
 

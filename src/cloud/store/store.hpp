@@ -15,7 +15,6 @@
 #pragma once
 
 #include <cstdint>
-#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -127,7 +126,9 @@ public:
     Result<int> schema_version();
 
     // Runs `fn(Tx&)` (returning Result<T>) as one transaction and returns its result.
-    // Calls must not nest: the store is locked for the duration.
+    // A Store is one SQLite connection: threads sharing it take turns, and calls must not
+    // nest (the store is locked for the duration). Open one Store per thread to read in
+    // parallel.
     template <class F>
     auto write(F&& fn) -> std::invoke_result_t<F, Tx&> {
         std::lock_guard lock(m_mutex);
