@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -57,6 +58,10 @@ struct CredentialScope {
     std::string service;
     std::string str() const;  // DATE/REGION/SERVICE/aws4_request
 };
+
+// Query string (or form body) parameters, percent-decoded ('+' as a space), in order of
+// appearance; empty pieces are skipped. Error "InvalidQueryString" for a malformed escape.
+Result<std::vector<std::pair<std::string, std::string>>> decode_query_string(std::string_view raw);
 
 // ---- the algorithm's pieces (exposed for tests and diagnostics) ----
 

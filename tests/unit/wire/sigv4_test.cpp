@@ -164,6 +164,15 @@ TEST(SigV4, S3DocumentationChunkedUpload) {
               "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9");
 }
 
+TEST(SigV4, DecodesQueryStrings) {
+    auto params = decode_query_string("Action=ListUsers&PathPrefix=%2Fa+b%2F&&flag&Empty=");
+    ASSERT_TRUE(params.has_value());
+    using P = std::pair<std::string, std::string>;
+    EXPECT_EQ(*params, (std::vector<P>{{"Action", "ListUsers"}, {"PathPrefix", "/a b/"}, {"flag", ""}, {"Empty", ""}}));
+    EXPECT_TRUE(decode_query_string("")->empty());
+    EXPECT_FALSE(decode_query_string("a=%G0").has_value());
+}
+
 TEST(SigV4, CanonicalPieces) {
     EXPECT_EQ(canonical_uri("", false), "/");
     EXPECT_EQ(canonical_uri("/a/./b/../c//d/", false), "/a/c/d/");
