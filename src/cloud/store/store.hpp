@@ -5,9 +5,10 @@
 // transaction that commits only when the function succeeds and every store operation in
 // it succeeded — done completely or not at all. `read` sees one consistent snapshot.
 // Several processes may open the same home (the CLI while a server runs): writers queue
-// on SQLite's lock for up to `busy_timeout_ms`. A commit that returned is on disk
-// (synchronous=FULL): a crash of the process, or with `Durability::full` of the machine,
-// loses nothing that was acknowledged.
+// on SQLite's lock for up to `busy_timeout_ms`. A commit that returned survives the
+// process being killed (WAL); with `Durability::full` (the default: the WAL is fsynced on
+// every commit) it also survives a power loss or OS crash. Either way nothing that was
+// acknowledged is lost to a process crash, and no transaction is ever half-applied.
 //
 // Global (account-less) records, such as the index from access key id to owner, use
 // the account "". Nothing here reads the clock or random numbers: callers put times

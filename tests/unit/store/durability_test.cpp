@@ -32,8 +32,8 @@ std::string body(std::int64_t n) { return "{\"n\":" + std::to_string(n) + ",\"pa
 
 // The child: transaction n adds item n and mirror n and bumps the sequence to n; only
 // after commit returns does it write n to the pipe. Never returns.
-[[noreturn]] void writer(const std::string& home, int ack_fd) {
-    auto store = Store::open(home);
+[[noreturn]] void writer(const std::string& home, Options options, int ack_fd) {
+    auto store = Store::open(home, options);
     if (!store) _exit(2);
     for (;;) {
         auto n = (*store)->write([](Tx& tx) -> Result<std::int64_t> {
@@ -50,8 +50,14 @@ std::string body(std::int64_t n) { return "{\"n\":" + std::to_string(n) + ",\"pa
     }
 }
 
-TEST(StoreDurability, SigkillLosesNothingAcknowledgedAndHalfAppliesNothing) {
+// Both durability modes: a process crash must lose nothing either way (they differ only
+// on power loss, which a test cannot stage).
+class StoreDurability : public ::testing::TestWithParam<Durability> {};
+
+TEST_P(StoreDurability, SigkillLosesNothingAcknowledgedAndHalfAppliesNothing) {
     TempHome home;
+    Options options;
+    options.durability = GetParam();
     SeededRandom random(20261127);
     std::set<std::int64_t> acknowledged;
     // Three rounds on one home, so later rounds also recover from a killed writer's WAL.
@@ -62,7 +68,7 @@ TEST(StoreDurability, SigkillLosesNothingAcknowledgedAndHalfAppliesNothing) {
         ASSERT_GE(child, 0);
         if (child == 0) {
             close(fds[0]);
-            writer(home.path(), fds[1]);
+            writer(home.path(), options, fds[1]);
         }
         close(fds[1]);
         const std::size_t target = 20 + random.uniform(200);
@@ -83,7 +89,7 @@ TEST(StoreDurability, SigkillLosesNothingAcknowledgedAndHalfAppliesNothing) {
         ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
             << "writer exited by itself with status " << status;
 
-        auto store = Store::open(home.path());
+        auto store = Store::open(home.path(), options);
         ASSERT_TRUE(store.has_value()) << store.error().message;
         auto state = (*store)->read([](Reader& r) -> Result<std::tuple<std::int64_t, Page, Page>> {
             auto seq = r.counter("seq");
@@ -113,6 +119,12 @@ TEST(StoreDurability, SigkillLosesNothingAcknowledgedAndHalfAppliesNothing) {
                     acknowledged.size(), seq);
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(Modes, StoreDurability,
+                         ::testing::Values(Durability::full, Durability::process_crash),
+                         [](const auto& info) {
+                             return info.param == Durability::full ? "Full" : "ProcessCrash";
+                         });
 
 }  // namespace
 }  // namespace jg::store
