@@ -11,7 +11,7 @@ debian_packages=(
   nlohmann-json3-dev libyaml-cpp-dev libpugixml-dev libcli11-dev libfmt-dev
   libssl-dev libsqlite3-dev libcpp-httplib-dev libcurl4-openssl-dev libexpected-dev
   libqrencode-dev libpng-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
-  awscli oathtool nodejs npm jq time
+  awscli oathtool zbar-tools nodejs npm jq time
 )
 
 missing=()

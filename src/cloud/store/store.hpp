@@ -1,0 +1,178 @@
+// The persistent state of the local cloud: JSON documents keyed by (account, kind,
+// name) plus named counters, in one SQLite database (WAL mode) inside the jumpgate home.
+//
+// Every mutating call is one `write`: its function runs inside a single IMMEDIATE
+// transaction that commits only when the function succeeds and every store operation in
+// it succeeded — done completely or not at all. `read` sees one consistent snapshot.
+// Several processes may open the same home (the CLI while a server runs): writers queue
+// on SQLite's lock for up to `busy_timeout_ms`. A commit that returned survives the
+// process being killed (WAL); with `Durability::full` (the default: the WAL is fsynced on
+// every commit) it also survives a power loss or OS crash. Either way nothing that was
+// acknowledged is lost to a process crash, and no transaction is ever half-applied.
+//
+// Global (account-less) records, such as the index from access key id to owner, use
+// the account "". Nothing here reads the clock or random numbers: callers put times
+// and ids into the documents themselves, from their injected Clock and Random.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace jg::store {
+
+class Db;
+
+enum class Durability {
+    full,           // fsync the WAL on every commit: survives power loss
+    process_crash,  // synchronous=NORMAL: survives the process dying (SIGKILL), not the OS
+};
+
+struct Options {
+    int busy_timeout_ms = 10'000;
+    Durability durability = Durability::full;
+};
+
+// The schema version this code writes; older databases are migrated on open, newer ones
+// are refused.
+inline constexpr int k_schema_version = 1;
+
+struct Entry {
+    std::string name;
+    std::string body;
+};
+
+// One page of a listing in key (byte) order: names starting with `prefix`, strictly
+// after `after` (IAM's Marker), at most `limit` of them (0 = all).
+struct ListQuery {
+    std::string prefix;
+    std::string after;
+    std::size_t limit = 0;
+};
+
+struct Page {
+    std::vector<Entry> entries;
+    bool truncated = false;  // more entries follow the last one (IAM's IsTruncated)
+};
+
+// Read operations, valid inside `read` and `write`.
+class Reader {
+public:
+    explicit Reader(Db& db) : m_db(db) {}
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+
+    Result<std::optional<std::string>> get(std::string_view account, std::string_view kind,
+                                           std::string_view name);
+    Result<Page> list(std::string_view account, std::string_view kind, const ListQuery& query);
+    Result<std::int64_t> count(std::string_view account, std::string_view kind,
+                               std::string_view prefix = {});
+    // The counter's value; 0 for a counter never incremented.
+    Result<std::int64_t> counter(std::string_view name);
+
+protected:
+    Db& m_db;
+};
+
+// Read and write operations of one transaction. A failed operation marks the transaction
+// failed: it will be rolled back even if the caller ignores the error.
+class Tx : public Reader {
+public:
+    using Reader::Reader;
+
+    // Creates or replaces.
+    Result<void> put(std::string_view account, std::string_view kind, std::string_view name,
+                     std::string_view body);
+    // Creates; error "AlreadyExists" when the key is taken.
+    Result<void> insert(std::string_view account, std::string_view kind, std::string_view name,
+                        std::string_view body);
+    // True when something was removed.
+    Result<bool> erase(std::string_view account, std::string_view kind, std::string_view name);
+    // Removes every document of `kind` in `account` whose name starts with `prefix`;
+    // returns how many.
+    Result<std::int64_t> erase_prefix(std::string_view account, std::string_view kind,
+                                      std::string_view prefix);
+    // Adds `by` to the counter and returns the new value.
+    Result<std::int64_t> increment(std::string_view name, std::int64_t by = 1);
+
+    bool failed() const { return m_failed.has_value(); }
+    const Error& failure() const { return *m_failed; }
+
+private:
+    template <class T>
+    Result<T> track(Result<T> r) {
+        if (!r && !m_failed) m_failed = r.error();
+        return r;
+    }
+    std::optional<Error> m_failed;
+};
+
+class Store {
+public:
+    // Opens or creates `HOME/jumpgate.db` (HOME is created with mode 0700 when missing;
+    // the database is 0600), switches it to WAL and migrates its schema.
+    static Result<std::unique_ptr<Store>> open(const std::string& home, Options options = {});
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::string& path() const { return m_path; }
+    Result<int> schema_version();
+
+    // Runs `fn(Tx&)` (returning Result<T>) as one transaction and returns its result.
+    // A Store is one SQLite connection: threads sharing it take turns, and calls must not
+    // nest (the store is locked for the duration). Open one Store per thread to read in
+    // parallel.
+    template <class F>
+    auto write(F&& fn) -> std::invoke_result_t<F, Tx&> {
+        std::lock_guard lock(m_mutex);
+        if (auto begun = begin(true); !begun) return Unexpected(begun.error());
+        Tx tx(*m_db);
+        Rollback guard{this};
+        auto result = fn(tx);
+        if (!result) return result;  // the guard rolls back
+        if (tx.failed()) return Unexpected(tx.failure());
+        guard.active = false;
+        if (auto committed = commit(); !committed) return Unexpected(committed.error());
+        return result;
+    }
+
+    // Runs `fn(Reader&)` (returning Result<T>) on one consistent snapshot.
+    template <class F>
+    auto read(F&& fn) -> std::invoke_result_t<F, Reader&> {
+        std::lock_guard lock(m_mutex);
+        if (auto begun = begin(false); !begun) return Unexpected(begun.error());
+        Reader reader(*m_db);
+        Rollback guard{this};
+        return fn(reader);
+    }
+
+private:
+    Store(std::unique_ptr<Db> db, std::string path);
+    Result<void> begin(bool for_write);
+    Result<void> commit();
+    void rollback();
+    Result<void> migrate();
+
+    // Rolls back on every exit that did not commit, including exceptions.
+    struct Rollback {
+        Store* store;
+        bool active = true;
+        ~Rollback() {
+            if (active) store->rollback();
+        }
+    };
+
+    std::unique_ptr<Db> m_db;
+    std::string m_path;
+    std::mutex m_mutex;
+};
+
+}  // namespace jg::store
