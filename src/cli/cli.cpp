@@ -20,6 +20,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     add_template_commands(app, ctx);
 #endif
 
+    // CLI11 reports an unknown first word as a missing subcommand; say what is wrong.
+    if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+        bool known = false;
+        for (const CLI::App* sub : app.get_subcommands({}))
+            known = known || sub->check_name(args[0]);
+        if (!known) {
+            err << "unknown command '" << args[0] << "'\nRun with --help for more information.\n";
+            return k_exit_usage;
+        }
+    }
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {
         app.parse(reversed);
