@@ -250,6 +250,9 @@ def cmd_check_outputs(path):
         ok = got == want and metadata.get("RequestId") == case["request_id"]
         print(("ok" if ok else "FAIL"), operation, "" if ok else f"\n  got  {got}\n  want {want}\n  meta {metadata}")
         failures += not ok
+    if next(outputs, None) is not None:
+        print("FAIL not every output of the corpus was checked")
+        failures += 1
     sys.exit(1 if failures else 0)
 
 

@@ -4,12 +4,11 @@
 
 #include <cstdio>
 #include <fstream>
-#include <map>
-#include <memory>
 
 #include "core/json.hpp"
 #include "wire/query_decoder.hpp"
 #include "wire/query_encoder.hpp"
+#include "test_models.hpp"
 
 namespace jg::wire {
 namespace {
@@ -32,19 +31,7 @@ Process run(const std::string& command) {
     return r;
 }
 
-const ServiceModel& model_for(const std::string& service) {
-    static std::map<std::string, std::unique_ptr<ServiceModel>> models;
-    static const std::map<std::string, std::string> versions = {
-        {"iam", "2010-05-08"}, {"sts", "2011-06-15"}, {"cloudformation", "2010-05-15"}};
-    auto& slot = models[service];
-    if (!slot) {
-        auto loaded = ServiceModel::load_installed(service, versions.at(service));
-        EXPECT_TRUE(loaded) << loaded.error().message;
-        slot = std::make_unique<ServiceModel>(std::move(*loaded));
-    }
-    return *slot;
-}
-
+const ServiceModel& model_for(const std::string& service) { return testing_models::installed(service); }
 Node string_node(std::string s) { return Node::make_string(std::move(s)); }
 
 TEST(QueryBotocore, DecodesExactlyWhatBotocoreSerialized) {
