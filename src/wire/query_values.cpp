@@ -183,8 +183,10 @@ std::optional<int64_t> parse_integer(std::string_view text, int64_t lo, int64_t 
 
 std::optional<double> parse_decimal(std::string_view text) {
     if (text.empty() || text.size() > 64) return std::nullopt;
+    // Decimal notation only: strtod alone would also take hex, "nan" and "inf".
+    for (char c : text)
+        if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) return std::nullopt;
     std::string s(text);
-    if (!(s[0] == '-' || s[0] == '+' || s[0] == '.' || (s[0] >= '0' && s[0] <= '9'))) return std::nullopt;
     char* end = nullptr;
     double v = std::strtod(s.c_str(), &end);
     if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
