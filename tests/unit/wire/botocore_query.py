@@ -5,6 +5,8 @@
                     serialized by botocore (validated first), input reordered as the model
                     orders members so that it compares member by member
   outputs           print [{service, operation, output}]: the output corpus
+  check-generated F F holds [{service, operation, xml, output}] for every operation, with
+                    outputs generated from the model: each must parse back to its output
   check-outputs F   F holds [{service, operation, xml}] from jumpgate's encoder, in the
                     order of `outputs`; each is parsed with botocore's Query parser and
                     compared with the corpus. Also [{service, error: {status, xml, code,
@@ -256,11 +258,33 @@ def cmd_check_outputs(path):
     sys.exit(1 if failures else 0)
 
 
+def cmd_check_generated(path):
+    with open(path, encoding="utf-8") as f:
+        cases = json.load(f)
+    parser = botocore.parsers.create_parser("query")
+    models = {}
+    failures = 0
+    for case in cases:
+        service = case["service"]
+        if service not in models:
+            models[service] = load_model(service)
+        op = models[service].operation_model(case["operation"])
+        parsed = parser.parse({"status_code": 200, "headers": {}, "body": case["xml"].encode()}, op.output_shape)
+        parsed.pop("ResponseMetadata", None)
+        if jsonable(parsed) != case["output"]:
+            failures += 1
+            print("FAIL", service, case["operation"], f"\n  got  {jsonable(parsed)}\n  want {case['output']}")
+    print(f"checked {len(cases)} operations, {failures} failed")
+    sys.exit(1 if failures else 0)
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "inputs":
         cmd_inputs()
     elif len(sys.argv) >= 2 and sys.argv[1] == "outputs":
         cmd_outputs()
+    elif len(sys.argv) == 3 and sys.argv[1] == "check-generated":
+        cmd_check_generated(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "check-outputs":
         cmd_check_outputs(sys.argv[2])
     else:
