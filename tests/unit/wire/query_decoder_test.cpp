@@ -213,5 +213,64 @@ TEST(QueryDecoder, HugeAndHostileInputStaysFast) {
     EXPECT_EQ(to_json(w->input), R"({"UserName":"a"})");
 }
 
+// Parameters for every member of `shape`, spelled the way the Query protocol spells them,
+// with values drawn in turn from a list of awkward ones.
+void garbage_params(const Shape& shape, const std::string& prefix, int depth, size_t& counter, QueryParams& out) {
+    static const char* k_values[] = {"", "0", "-1", "2147483648", "true", "TRUE", "x y", "%", "\xC3", "2026-01-01",
+                                     "AAEC", "!!", "arn:aws:iam::123456789012:user/a", "a,b", "1e999", ".."};
+    auto key = [&](std::string_view name) { return prefix.empty() ? std::string(name) : prefix + "." + std::string(name); };
+    for (const auto& m : shape.members) {
+        const Shape& ms = *m.shape;
+        std::string k = key(m.wire_name());
+        switch (ms.type) {
+            case ShapeType::structure:
+                if (depth > 0) garbage_params(ms, k, depth - 1, counter, out);
+                break;
+            case ShapeType::list:
+                if (ms.element.shape->type == ShapeType::structure) {
+                    if (depth > 0) garbage_params(*ms.element.shape, k + ".member.1", depth - 1, counter, out);
+                } else {
+                    out.emplace_back(k + ".member.1", k_values[counter++ % std::size(k_values)]);
+                    out.emplace_back(k + ".member.3", k_values[counter++ % std::size(k_values)]);
+                }
+                break;
+            case ShapeType::map:
+                out.emplace_back(k + ".entry.1.key", k_values[counter++ % std::size(k_values)]);
+                out.emplace_back(k + ".entry.1.value", k_values[counter++ % std::size(k_values)]);
+                break;
+            default: out.emplace_back(k, k_values[counter++ % std::size(k_values)]); break;
+        }
+    }
+}
+
+// Every operation of the three services, fed awkward values in every member: each request
+// is either valid or a ValidationError with a well-formed message, and nothing crashes.
+TEST(QueryDecoder, EveryOperationSurvivesAwkwardValues) {
+    size_t counter = 0;
+    size_t requests = 0;
+    size_t rejected = 0;
+    for (const char* service : {"iam", "sts", "cloudformation"}) {
+        const ServiceModel& model = installed(service);
+        for (const Operation& op : model.operations()) {
+            for (int round = 0; round < 3; ++round) {
+                QueryParams params = {{"Action", op.name}, {"Version", model.metadata().api_version}};
+                if (op.input) garbage_params(*op.input, {}, 3, counter, params);
+                auto r = decode_query(model, params);
+                ++requests;
+                if (r) {
+                    EXPECT_EQ(r->operation, &op);
+                    EXPECT_TRUE(r->input.is_object());
+                    continue;
+                }
+                ++rejected;
+                EXPECT_EQ(r.error().code, "ValidationError") << op.name << ": " << r.error().message;
+                EXPECT_NE(r.error().message.find(" detected: Value"), std::string::npos) << r.error().message;
+            }
+        }
+    }
+    EXPECT_GT(requests, 600u);
+    EXPECT_GT(rejected, requests / 2);
+}
+
 }  // namespace
 }  // namespace jg::wire
