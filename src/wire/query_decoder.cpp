@@ -72,13 +72,6 @@ std::string join_path(std::string_view parent, std::string_view child) {
     return parent.empty() ? std::string(child) : fmt::format("{}.{}", parent, child);
 }
 
-// Java's String.length(): UTF-16 code units.
-size_t utf16_length(std::string_view s) {
-    size_t n = 0;
-    for (char32_t cp : utf8_to_code_points(s)) n += cp >= 0x10000 ? 2 : 1;
-    return n;
-}
-
 std::string bound(double v) {
     if (std::abs(v) < 1e15 && v == std::floor(v)) return std::to_string(static_cast<int64_t>(v));
     return fmt::format("{}", v);

@@ -193,7 +193,10 @@ Result<std::string> encode_query_response(const ServiceModel& model, const Opera
         std::string wrapper = op.result_wrapper.empty() ? op.name + "Result" : op.result_wrapper;
         fmt::format_to(std::back_inserter(out), "<{}>", wrapper);
         Encoder encoder(out);
-        if (auto ok = encoder.structure(*op.output, output, {}); !ok) return tl::unexpected(ok.error());
+        // A null Node stands for an output with nothing in it.
+        const Node empty = Node::make_object();
+        if (auto ok = encoder.structure(*op.output, output.is_null() ? empty : output, {}); !ok)
+            return tl::unexpected(ok.error());
         fmt::format_to(std::back_inserter(out), "</{}>", wrapper);
     } else if (!output.is_null() && !(output.is_object() && output.members.empty())) {
         return fail("InternalFailure", fmt::format("cannot encode the output of {}: the operation has none", op.name));

@@ -1,70 +1,12 @@
+// Java regular expressions parsed and compiled into Pike VM programs (see
+// query_pattern_program.hpp); the VM itself is in query_pattern_vm.cpp.
 #include "wire/query_pattern.hpp"
 
 #include <fmt/format.h>
 
-#include <cstdint>
-#include <limits>
+#include "wire/query_pattern_program.hpp"
 
 namespace jg::wire {
-
-// One instruction of the Pike VM. `cls`: x is a class index. `split`: try x and y. `jmp`: x.
-// `look`: x is the lookahead's program, y = 1 when negative.
-enum class Op { cls, any, split, jmp, assert_begin, assert_end, word_boundary, not_word_boundary, look, match };
-
-struct Inst {
-    Op op;
-    int x = 0;
-    int y = 0;
-};
-
-// A class item is a code point range (category 0) or a named class: 'w' 'd' 's' (ASCII, as
-// Java without UNICODE_CHARACTER_CLASS) or a Unicode general category 'L' 'M' 'N' ...
-struct ClassItem {
-    char32_t lo = 0;
-    char32_t hi = 0;
-    char category = 0;
-    bool negated = false;
-};
-
-namespace {
-
-bool is_ascii_word(char32_t c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-bool item_contains(const ClassItem& item, char32_t c) {
-    bool in = false;
-    switch (item.category) {
-        case 0: in = c >= item.lo && c <= item.hi; break;
-        case 'w': in = is_ascii_word(c); break;
-        case 'd': in = c >= '0' && c <= '9'; break;
-        case 's': in = c == ' ' || c == '\t' || c == '\n' || c == '\x0b' || c == '\f' || c == '\r'; break;
-        default: in = unicode_category(c) == item.category; break;
-    }
-    return in != item.negated;
-}
-
-}  // namespace
-
-struct CharClass {
-    std::vector<ClassItem> items;
-    bool negated = false;
-
-    bool contains(char32_t c) const {
-        bool in = false;
-        for (const auto& item : items)
-            if (item_contains(item, c)) {
-                in = true;
-                break;
-            }
-        return in != negated;
-    }
-};
-
-struct Pattern::Program {
-    std::vector<CharClass> classes;
-    std::vector<std::vector<Inst>> programs;  // [0] the pattern, then one per lookahead
-};
 
 namespace {
 
@@ -434,98 +376,6 @@ private:
     }
 };
 
-bool is_word_at(const std::u32string& in, size_t pos) {
-    if (pos >= in.size()) return false;
-    char32_t c = in[pos];
-    if (is_ascii_word(c)) return true;
-    char cat = unicode_category(c);
-    return c >= 0x80 && (cat == 'L' || cat == 'N');
-}
-
-bool is_line_terminator(char32_t c) {
-    return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
-}
-
-// A Pike VM run of one program from `start`: the whole rest of the input (`whole`) or any
-// prefix of it (lookaheads).
-class Vm {
-public:
-    Vm(const Pattern::Program& program, const std::u32string& in) : m_program(program), m_in(in) {}
-
-    bool run(int index, size_t start, bool whole) const {
-        const auto& code = m_program.programs[static_cast<size_t>(index)];
-        std::vector<size_t> marks(code.size(), std::numeric_limits<size_t>::max());
-        std::vector<int> current;
-        std::vector<int> next;
-        std::vector<int> stack;
-        add(code, marks, stack, current, 0, start);
-        for (size_t pos = start;; ++pos) {
-            if (current.empty()) return false;
-            for (int pc : current) {
-                const Inst& inst = code[static_cast<size_t>(pc)];
-                if (inst.op == Op::match) {
-                    if (!whole || pos == m_in.size()) return true;
-                    continue;
-                }
-                if (pos >= m_in.size()) continue;
-                bool step = inst.op == Op::cls
-                                ? m_program.classes[static_cast<size_t>(inst.x)].contains(m_in[pos])
-                                : !is_line_terminator(m_in[pos]);
-                if (step) add(code, marks, stack, next, pc + 1, pos + 1);
-            }
-            if (pos >= m_in.size()) return false;
-            current.swap(next);
-            next.clear();
-        }
-    }
-
-private:
-    const Pattern::Program& m_program;
-    const std::u32string& m_in;
-
-    // Follows the epsilon transitions from `pc` at `pos`, queueing the consuming states.
-    void add(const std::vector<Inst>& code, std::vector<size_t>& marks, std::vector<int>& stack,
-             std::vector<int>& list, int first, size_t pos) const {
-        stack.assign(1, first);
-        while (!stack.empty()) {
-            int pc = stack.back();
-            stack.pop_back();
-            auto upc = static_cast<size_t>(pc);
-            if (marks[upc] == pos) continue;
-            marks[upc] = pos;
-            const Inst& inst = code[upc];
-            switch (inst.op) {
-                case Op::jmp: stack.push_back(inst.x); break;
-                case Op::split:
-                    stack.push_back(inst.y);
-                    stack.push_back(inst.x);
-                    break;
-                case Op::assert_begin:
-                    if (pos == 0) stack.push_back(pc + 1);
-                    break;
-                case Op::assert_end:
-                    if (pos == m_in.size()) stack.push_back(pc + 1);
-                    break;
-                case Op::word_boundary:
-                case Op::not_word_boundary: {
-                    bool boundary = (pos > 0 && is_word_at(m_in, pos - 1)) != is_word_at(m_in, pos);
-                    if (boundary == (inst.op == Op::word_boundary)) stack.push_back(pc + 1);
-                    break;
-                }
-                case Op::look: {
-                    // A separate run with its own state; lookaheads are short and rare.
-                    bool found = run(inst.x, pos, false);
-                    if (found != (inst.y == 1)) stack.push_back(pc + 1);
-                    break;
-                }
-                case Op::cls:
-                case Op::any:
-                case Op::match: list.push_back(pc); break;
-            }
-        }
-    }
-};
-
 }  // namespace
 
 Result<Pattern> Pattern::compile(std::string_view java_regex) {
@@ -540,84 +390,6 @@ Result<Pattern> Pattern::compile(std::string_view java_regex) {
     p.m_source = std::string(java_regex);
     p.m_program = std::move(program);
     return p;
-}
-
-bool Pattern::matches(std::string_view value) const {
-    if (!m_program) return false;
-    std::u32string in = utf8_to_code_points(value);
-    return Vm(*m_program, in).run(0, 0, true);
-}
-
-std::u32string utf8_to_code_points(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    size_t i = 0;
-    while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        int extra = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
-        char32_t cp = extra == 0 ? b : extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
-        bool ok = extra >= 0 && i + static_cast<size_t>(extra) < s.size();
-        for (int k = 1; ok && k <= extra; ++k) {
-            auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-            if ((c & 0xC0) != 0x80) ok = false;
-            else cp = (cp << 6) | (c & 0x3F);
-        }
-        static constexpr char32_t k_min_for[] = {0, 0x80, 0x800, 0x10000};
-        if (ok && (cp < k_min_for[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-        if (!ok) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
-        i += static_cast<size_t>(extra) + 1;
-    }
-    return out;
-}
-
-char unicode_category(char32_t c) {
-    if (c < 0x80) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return 'L';
-        if (c >= '0' && c <= '9') return 'N';
-        if (c == ' ') return 'Z';
-        if (c < 0x20 || c == 0x7F) return 'C';
-        switch (c) {
-            case '$': case '+': case '<': case '=': case '>': case '^': case '`': case '|': case '~':
-                return 'S';
-            default: return 'P';
-        }
-    }
-    if (c < 0xA0) return 'C';
-    if (c < 0xC0) {
-        switch (c) {
-            case 0xA0: return 'Z';
-            case 0xAD: return 'C';
-            case 0xA1: case 0xA7: case 0xAB: case 0xB6: case 0xB7: case 0xBB: case 0xBF: return 'P';
-            case 0xB2: case 0xB3: case 0xB9: case 0xBC: case 0xBD: case 0xBE: return 'N';
-            case 0xAA: case 0xB5: case 0xBA: return 'L';
-            default: return 'S';
-        }
-    }
-    if (c < 0x100) return c == 0xD7 || c == 0xF7 ? 'S' : 'L';
-    if (c >= 0x300 && c <= 0x36F) return 'M';
-    if (c >= 0x2000 && c <= 0x206F) {
-        if (c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F) return 'Z';
-        if (c <= 0x200F || (c >= 0x202A && c <= 0x202E) || c >= 0x2060) return 'C';
-        return 'P';
-    }
-    if (c >= 0x2070 && c <= 0x209F) return 'N';
-    if (c >= 0x20A0 && c <= 0x20CF) return 'S';
-    if (c >= 0x20D0 && c <= 0x20FF) return 'M';
-    if (c >= 0x2100 && c <= 0x2BFF) return 'S';
-    if (c == 0x3000) return 'Z';
-    if (c >= 0x3001 && c <= 0x3003) return 'P';
-    if (c >= 0xD800 && c <= 0xF8FF) return 'C';
-    if (c >= 0xFE00 && c <= 0xFE0F) return 'M';
-    if (c >= 0xFF01 && c <= 0xFF5E) return unicode_category(c - 0xFEE0);
-    if (c >= 0xFFF0 && c <= 0xFFFF) return 'C';
-    if (c >= 0x1F000 && c <= 0x1FAFF) return 'S';
-    if (c >= 0xE0000) return 'C';
-    return 'L';
 }
 
 }  // namespace jg::wire

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "wire/query_unicode.hpp"
 
 namespace jg::wire {
 
@@ -32,13 +33,5 @@ private:
     std::string m_source;
     std::shared_ptr<const Program> m_program;
 };
-
-// The Unicode general category of a code point, by its first letter (L, M, N, P, S, Z, C).
-// Exact for ASCII and Latin-1; beyond that a coarse table of the common blocks (letters by
-// default), which is what tag keys and names in practice need.
-char unicode_category(char32_t cp);
-
-// UTF-8 to code points; invalid bytes become U+FFFD.
-std::u32string utf8_to_code_points(std::string_view s);
 
 }  // namespace jg::wire

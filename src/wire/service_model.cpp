@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/json.hpp"
 #include "core/strings.hpp"
 
@@ -160,8 +162,10 @@ private:
                 }
                 if (const Node* required = node.find("required"); required && required->is_array())
                     for (const auto& r : required->items) {
-                        auto* m = const_cast<ShapeRef*>(shape.find_member(r.text));
-                        if (!m) return error(fmt::format("{} requires the unknown member '{}'", context, r.text));
+                        auto m = std::find_if(shape.members.begin(), shape.members.end(),
+                                              [&](const ShapeRef& ref) { return ref.name == r.text; });
+                        if (m == shape.members.end())
+                            return error(fmt::format("{} requires the unknown member '{}'", context, r.text));
                         m->required = true;
                     }
                 break;
