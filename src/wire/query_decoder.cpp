@@ -284,8 +284,7 @@ private:
                         element_violations.push_back(std::move(v));
                 if (s.value) out.push(std::move(*s.value));
             } else {
-                ShapeRef item_ref = element;
-                auto value = decode(item_ref, items[i], item_path);
+                auto value = decode(element, items[i], item_path);
                 if (value) out.push(std::move(*value));
                 texts.push_back("…");
             }

@@ -56,8 +56,9 @@ bool expect(std::string_view s, size_t& pos, char c) {
 std::optional<Timestamp> parse_epoch(std::string_view text) {
     auto value = parse_decimal(text);
     if (!value || *value < -62135596800.0 || *value > 253402300799.0) return std::nullopt;
-    double whole = std::floor(*value);
-    return Timestamp{static_cast<int64_t>(whole), static_cast<int32_t>(std::lround((*value - whole) * 1000) % 1000)};
+    auto total_millis = static_cast<int64_t>(std::llround(*value * 1000));
+    int64_t seconds = total_millis >= 0 ? total_millis / 1000 : (total_millis - 999) / 1000;
+    return Timestamp{seconds, static_cast<int32_t>(total_millis - seconds * 1000)};
 }
 
 constexpr std::string_view k_base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

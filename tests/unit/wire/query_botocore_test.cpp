@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "core/json.hpp"
 #include "wire/query_decoder.hpp"
 #include "wire/query_encoder.hpp"
@@ -32,6 +34,11 @@ Process run(const std::string& command) {
 }
 
 const ServiceModel& model_for(const std::string& service) { return testing_models::installed(service); }
+// Unique per process: the default and sanitizer builds may run their tests at once.
+std::string temp_path(std::string_view what) {
+    return testing::TempDir() + "jumpgate_query_" + std::string(what) + "_" + std::to_string(getpid()) + ".json";
+}
+
 Node string_node(std::string s) { return Node::make_string(std::move(s)); }
 
 TEST(QueryBotocore, DecodesExactlyWhatBotocoreSerialized) {
@@ -109,7 +116,7 @@ TEST(QueryBotocore, BotocoreParsesWhatWeEncode) {
         checks.push(std::move(check));
     }
 
-    std::string path = testing::TempDir() + "jumpgate_query_outputs.json";
+    std::string path = temp_path("outputs");
     {
         std::ofstream f(path, std::ios::binary);
         f << to_json(checks);
@@ -177,7 +184,7 @@ TEST(QueryBotocore, EveryOperationsOutputRoundTripsThroughBotocore) {
         }
     }
     EXPECT_GE(operations, 150u);  // 85 IAM + 8 STS + 62 CloudFormation operations with output
-    std::string path = testing::TempDir() + "jumpgate_query_generated.json";
+    std::string path = temp_path("generated");
     {
         std::ofstream f(path, std::ios::binary);
         f << to_json(checks);

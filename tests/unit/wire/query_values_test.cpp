@@ -25,6 +25,8 @@ TEST(QueryValues, TimestampsReadEveryIsoFormAndWriteAwsForm) {
     EXPECT_EQ(normalised("0"), "1970-01-01T00:00:00Z");
     EXPECT_EQ(normalised("1764276215"), "2025-11-27T20:43:35Z");
     EXPECT_EQ(normalised("1764276215.25"), "2025-11-27T20:43:35.250Z");
+    EXPECT_EQ(normalised("1764276215.9996"), "2025-11-27T20:43:36Z");
+    EXPECT_EQ(normalised("-1.5"), "1969-12-31T23:59:58.500Z");
     for (const char* bad : {"", "yesterday", "2026-13-01", "2026-02-30", "2023-02-29", "2026-11-27T24:00:00Z",
                             "2026-11-27 20:43:35", "2026-11-27T20:43:35Zjunk", "2026-11-27T20:43:35+2", "1e400",
                             "2026-11-27T20:43:35.Z", "99999999999999999999"})
