@@ -378,10 +378,12 @@ Result<QueryRequest> decode_query(const ServiceModel& model, const QueryParams& 
     // A request without Version is read as the model's version (hand-written requests
     // often omit it); another version has no operations here.
     const std::string& api_version = version ? *version : model.metadata().api_version;
-    const Operation* op = action ? model.find_operation(*action) : nullptr;
+    // No Action at all is AWS's common error MissingAction (what other emulators of the
+    // Query protocol answer too); an Action this version lacks is InvalidAction.
+    if (!action || action->empty()) return fail("MissingAction", "Missing Action");
+    const Operation* op = model.find_operation(*action);
     if (!op || api_version != model.metadata().api_version)
-        return fail("InvalidAction",
-                    fmt::format("Could not find operation {} for version {}", action ? *action : "", api_version));
+        return fail("InvalidAction", fmt::format("Could not find operation {} for version {}", *action, api_version));
     auto input = decode_query_input(op->input, params);
     if (!input) return tl::unexpected(input.error());
     return QueryRequest{op, std::move(*input)};

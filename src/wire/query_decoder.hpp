@@ -31,8 +31,9 @@ struct QueryRequest {
 };
 
 // Looks up `Action` (and checks `Version`) and decodes the rest by the operation's input.
-// Errors: InvalidAction ("Could not find operation X for version Y") for a missing or
-// unknown action or another API version; ValidationError with AWS's "N validation
+// Errors: MissingAction ("Missing Action") without an Action; InvalidAction ("Could not
+// find operation X for version Y") for an unknown action or another API version (a missing
+// Version is taken as the model's); ValidationError with AWS's "N validation
 // error(s) detected: …" wording for missing members, wrong types and broken constraints.
 // Parameters the shape does not know are ignored, as AWS ignores them.
 [[nodiscard]] Result<QueryRequest> decode_query(const ServiceModel& model, const QueryParams& params);

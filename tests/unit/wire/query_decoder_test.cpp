@@ -33,12 +33,14 @@ TEST(QueryForm, SplitsAndPercentDecodes) {
     EXPECT_EQ(percent_decode("%41%zz%"), "A%zz%");
 }
 
-TEST(QueryDecoder, UnknownOrMissingActionIsInvalidAction) {
+TEST(QueryDecoder, MissingActionAndUnknownAction) {
     const auto& iam = installed("iam");
-    auto none = decode(iam, "Version=2010-05-08&UserName=a");
-    ASSERT_FALSE(none);
-    EXPECT_EQ(none.error().code, "InvalidAction");
-    EXPECT_EQ(none.error().message, "Could not find operation  for version 2010-05-08");
+    for (const char* body : {"Version=2010-05-08&UserName=a", "Action=&Version=2010-05-08", ""}) {
+        auto none = decode(iam, body);
+        ASSERT_FALSE(none) << body;
+        EXPECT_EQ(none.error().code, "MissingAction");
+        EXPECT_EQ(none.error().message, "Missing Action");
+    }
 
     auto unknown = decode(iam, "Action=CreateUsers&Version=2010-05-08");
     ASSERT_FALSE(unknown);
