@@ -69,7 +69,12 @@ std::string path_name(std::string_view member) {
 }
 
 std::string join_path(std::string_view parent, std::string_view child) {
-    return parent.empty() ? std::string(child) : fmt::format("{}.{}", parent, child);
+    std::string out;
+    out.reserve(parent.size() + 1 + child.size());
+    out.append(parent);
+    if (!parent.empty()) out += '.';
+    out.append(child);
+    return out;
 }
 
 std::string bound(double v) {

@@ -58,7 +58,7 @@ public:
         for (const auto& member : shape.members) {
             const Node* value = node.find(member.name);
             if (!value || value->is_null()) continue;
-            std::string member_path = path.empty() ? member.name : fmt::format("{}.{}", path, member.name);
+            std::string member_path = path.empty() ? member.name : path + '.' + member.name;
             const Shape& ms = *member.shape;
             bool flat = member.flattened || ms.flattened;
             if (flat && ms.type == ShapeType::list) {
@@ -85,8 +85,16 @@ private:
         return fail("InternalFailure", fmt::format("cannot encode {}: expected {}, got {}", path, expected, got.kind_name()));
     }
 
-    void open(std::string_view tag) { fmt::format_to(std::back_inserter(m_out), "<{}>", tag); }
-    void close(std::string_view tag) { fmt::format_to(std::back_inserter(m_out), "</{}>", tag); }
+    void open(std::string_view tag) {
+        m_out += '<';
+        m_out += tag;
+        m_out += '>';
+    }
+    void close(std::string_view tag) {
+        m_out += "</";
+        m_out += tag;
+        m_out += '>';
+    }
 
     Result<void> element(std::string_view tag, const ShapeRef& ref, const Node& node, const std::string& path) {
         open(tag);

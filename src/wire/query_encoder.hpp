@@ -36,5 +36,9 @@ struct QueryErrorReply {
 // <RequestId/></ErrorResponse>` and its HTTP status.
 QueryErrorReply encode_query_error(const ServiceModel& model, std::string_view code, std::string_view message,
                                    std::string_view request_id);
+// The same for an Error from any layer (its code and message; the location is dropped).
+inline QueryErrorReply encode_query_error(const ServiceModel& model, const Error& error, std::string_view request_id) {
+    return encode_query_error(model, error.code, error.message, request_id);
+}
 
 }  // namespace jg::wire

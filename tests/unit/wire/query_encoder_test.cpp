@@ -149,6 +149,11 @@ TEST(QueryEncoder, ErrorEnvelopeWithTheModelsStatus) {
     EXPECT_EQ(info("SomethingNew").http_status, 400);
     EXPECT_TRUE(info("SomethingNew").sender_fault);
 
+    QueryErrorReply from_error = encode_query_error(iam, Error{"DeleteConflict", "Cannot delete entity.", {}}, "r");
+    EXPECT_EQ(from_error.http_status, 409);
+    EXPECT_NE(from_error.body.find("<Code>DeleteConflict</Code><Message>Cannot delete entity.</Message>"),
+              std::string::npos);
+
     QueryErrorReply receiver = encode_query_error(installed("cloudformation"), "InternalFailure", "boom", "r");
     EXPECT_EQ(receiver.http_status, 500);
     EXPECT_NE(receiver.body.find("<Type>Receiver</Type>"), std::string::npos);
