@@ -11,7 +11,7 @@ namespace jg::wire {
 namespace {
 
 constexpr int k_max_depth = 64;
-constexpr int k_max_repeat = 1000;
+constexpr int k_max_repeat = 10000;
 constexpr size_t k_max_instructions = 200000;
 
 struct Ast {

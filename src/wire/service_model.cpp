@@ -142,10 +142,15 @@ private:
         shape.min = number_of(node.find("min"));
         shape.max = number_of(node.find("max"));
         shape.timestamp_format = string_of(node.find("timestampFormat"));
+        // A pattern our engine cannot run is left unchecked rather than failing the whole
+        // model (some services use Java regex features IAM, STS and CloudFormation do not);
+        // the model lists them so that tests can insist on none for the services we serve.
         if (const Node* pattern = node.find("pattern"); pattern && pattern->is_string()) {
             auto compiled = Pattern::compile(pattern->text);
-            if (!compiled) return error(fmt::format("{}: {}", context, compiled.error().message));
-            shape.pattern = std::move(*compiled);
+            if (compiled)
+                shape.pattern = std::move(*compiled);
+            else
+                m_model.m_unchecked_patterns.push_back(fmt::format("{}: {}", context, compiled.error().message));
         }
         if (const Node* values = node.find("enum"); values && values->is_array())
             for (const auto& v : values->items) shape.enum_values.push_back(v.text);

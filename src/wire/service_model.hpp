@@ -103,6 +103,9 @@ public:
     const Shape* find_error(std::string_view code) const;
 
     const std::vector<Operation>& operations() const { return m_operations; }
+    // Shapes whose pattern uses what Pattern does not support ("shape 'X': why"); their
+    // values are not checked against it.
+    const std::vector<std::string>& unchecked_patterns() const { return m_unchecked_patterns; }
     size_t shape_count() const { return m_shapes.size(); }
 
 private:
@@ -114,6 +117,7 @@ private:
     std::unordered_map<std::string_view, size_t> m_shape_index;      // keys view Shape::name
     std::unordered_map<std::string_view, size_t> m_operation_index;  // keys view Operation::name
     std::unordered_map<std::string_view, size_t> m_error_index;      // error code -> shape
+    std::vector<std::string> m_unchecked_patterns;
 
     friend class ModelBuilder;
 };
