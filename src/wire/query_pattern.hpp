@@ -19,7 +19,7 @@ public:
     // The subset of java.util.regex the models use: literals, `.`, classes with ranges and
     // negation, \w \d \s \W \D \S \b \uXXXX \p{L|M|N|P|S|Z|C}, groups `( )` `(?: )`,
     // negative/positive lookahead, `|`, `* + ? {n} {n,} {n,m}` (lazy forms accepted), `^ $`.
-    // Anything else is an error, so an unsupported model is noticed at load time.
+    // Anything else is an error (the model then lists the shape as unchecked).
     [[nodiscard]] static Result<Pattern> compile(std::string_view java_regex);
 
     // Java's String.matches: the whole UTF-8 value must match.
