@@ -13,13 +13,17 @@
                     message, type}}] for error envelopes. Prints one line per case,
                     "ok ..." or "FAIL ...", exits 1 on any failure.
 
-The models are Debian's awscli copies (the ones the server loads); the serializer and parser
-come from the machine's botocore.
+The models are Debian's awscli copies (the ones the server loads). The serializer and parser
+come from the interpreter's botocore, or with JUMPGATE_BOTOCORE=awscli (run by /usr/bin/python3)
+from the botocore that Debian's aws CLI v2 vendors.
 """
-import base64
 import datetime
 import json
+import os
 import sys
+
+if os.environ.get("JUMPGATE_BOTOCORE") == "awscli":
+    import awscli  # noqa: F401  (registers the CLI's vendored botocore as `botocore`)
 
 import botocore.model
 import botocore.parsers

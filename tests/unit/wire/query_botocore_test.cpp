@@ -17,6 +17,18 @@ namespace {
 
 const std::string k_script = std::string(JUMPGATE_SOURCE_DIR) + "/tests/unit/wire/botocore_query.py";
 
+// Each test runs against two botocores (the oracle command is the test parameter): the
+// machine's Python (boto3, the aws CLI v1) and the one Debian's aws CLI v2 vendors
+// (/usr/bin/aws), which the end-to-end runbook uses.
+class QueryBotocore : public testing::TestWithParam<std::string> {};
+
+INSTANTIATE_TEST_SUITE_P(Botocores, QueryBotocore,
+                         testing::Values("python3 " + k_script,
+                                         "JUMPGATE_BOTOCORE=awscli /usr/bin/python3 " + k_script),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                             return info.index == 0 ? std::string("MachinePython") : std::string("AwsCliV2");
+                         });
+
 struct Process {
     int status = -1;
     std::string out;
@@ -41,8 +53,9 @@ std::string temp_path(std::string_view what) {
 
 Node string_node(std::string s) { return Node::make_string(std::move(s)); }
 
-TEST(QueryBotocore, DecodesExactlyWhatBotocoreSerialized) {
-    Process r = run("python3 " + k_script + " inputs");
+TEST_P(QueryBotocore, DecodesExactlyWhatBotocoreSerialized) {
+    const std::string& oracle = GetParam();
+    Process r = run(oracle + " inputs");
     ASSERT_EQ(r.status, 0) << r.out;
     auto cases = parse_json(r.out);
     ASSERT_TRUE(cases) << cases.error().message;
@@ -60,8 +73,9 @@ TEST(QueryBotocore, DecodesExactlyWhatBotocoreSerialized) {
     }
 }
 
-TEST(QueryBotocore, BotocoreParsesWhatWeEncode) {
-    Process r = run("python3 " + k_script + " outputs");
+TEST_P(QueryBotocore, BotocoreParsesWhatWeEncode) {
+    const std::string& oracle = GetParam();
+    Process r = run(oracle + " outputs");
     ASSERT_EQ(r.status, 0) << r.out;
     auto cases = parse_json(r.out);
     ASSERT_TRUE(cases) << cases.error().message;
@@ -121,7 +135,7 @@ TEST(QueryBotocore, BotocoreParsesWhatWeEncode) {
         std::ofstream f(path, std::ios::binary);
         f << to_json(checks);
     }
-    Process check = run("python3 " + k_script + " check-outputs " + path);
+    Process check = run(oracle + " check-outputs " + path);
     EXPECT_EQ(check.status, 0) << check.out;
     EXPECT_EQ(check.out.find("FAIL"), std::string::npos) << check.out;
     std::remove(path.c_str());
@@ -164,7 +178,8 @@ Node generate(const Shape& shape, int depth, const std::string& name) {
 
 // Every operation of the three services: a generated output, encoded by us, parsed by
 // botocore, must come back unchanged.
-TEST(QueryBotocore, EveryOperationsOutputRoundTripsThroughBotocore) {
+TEST_P(QueryBotocore, EveryOperationsOutputRoundTripsThroughBotocore) {
+    const std::string& oracle = GetParam();
     Node checks = Node::make_array();
     size_t operations = 0;
     for (const char* service : {"iam", "sts", "cloudformation"}) {
@@ -189,7 +204,7 @@ TEST(QueryBotocore, EveryOperationsOutputRoundTripsThroughBotocore) {
         std::ofstream f(path, std::ios::binary);
         f << to_json(checks);
     }
-    Process check = run("python3 " + k_script + " check-generated " + path);
+    Process check = run(oracle + " check-generated " + path);
     EXPECT_EQ(check.status, 0) << check.out.substr(0, 4000);
     EXPECT_NE(check.out.find("checked " + std::to_string(operations) + " operations, 0 failed"), std::string::npos)
         << check.out.substr(0, 4000);
