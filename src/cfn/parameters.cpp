@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <regex>
+#include <vector>
 
 #include "core/strings.hpp"
 
@@ -26,6 +27,31 @@ std::optional<double> parse_number(const std::string& s) {
     double v = std::strtod(t.c_str(), &end);
     if (end != t.c_str() + t.size()) return std::nullopt;
     return v;
+}
+
+// Whether a quantified group itself holds a quantifier, as in (a+)+: std::regex backtracks
+// and such patterns take exponential time on a near-miss, so they are refused up front.
+bool nested_quantifier(const std::string& pattern) {
+    std::vector<bool> quantified_inside;  // one entry per open group
+    bool escaped = false;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        char c = pattern[i];
+        if (escaped) {
+            escaped = false;
+            continue;
+        }
+        if (c == '\\') escaped = true;
+        else if (c == '(') quantified_inside.push_back(false);
+        else if ((c == '+' || c == '*' || c == '{') && !quantified_inside.empty()) quantified_inside.back() = true;
+        else if (c == ')' && !quantified_inside.empty()) {
+            bool inner = quantified_inside.back();
+            quantified_inside.pop_back();
+            char next = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
+            if (inner && (next == '+' || next == '*' || next == '{')) return true;
+            if (inner && !quantified_inside.empty()) quantified_inside.back() = true;
+        }
+    }
+    return false;
 }
 
 }  // namespace
@@ -50,6 +76,9 @@ Result<void> check_parameter_value(const Parameter& p, const std::string& value)
     if (p.allowed_pattern) {
         if (value.size() > k_max_pattern_input)
             return violation(p, fmt::format("Parameter '{}' must match pattern {}", p.name, *p.allowed_pattern));
+        if (nested_quantifier(*p.allowed_pattern))
+            return fail_at(p.loc, "ValidationError",
+                           fmt::format("parameter '{}': AllowedPattern {} nests quantifiers (like (a+)+), which can take exponential time; jumpgate refuses it", p.name, *p.allowed_pattern));
         try {
             std::regex re(*p.allowed_pattern);
             if (!std::regex_match(value, re))
