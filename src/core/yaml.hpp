@@ -11,7 +11,7 @@ namespace jg {
 
 struct YamlOptions {
     int max_depth = 256;          // deeper nesting is an error, never a stack overflow
-    size_t max_nodes = 2'000'000; // alias expansion beyond this is an error ("billion laughs")
+    size_t max_nodes = 500'000;  // alias expansion beyond this is an error ("billion laughs")
 };
 
 // One YAML document (a second document in the stream is an error). Errors use the code
