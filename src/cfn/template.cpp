@@ -56,7 +56,9 @@ void parse_parameters(const Node& section, Template& t, Errors& errors) {
         "Type", "Default", "Description", "AllowedValues", "AllowedPattern", "MinLength",
         "MaxLength", "MinValue", "MaxValue", "NoEcho", "ConstraintDescription"};
     for (size_t i = 0; i < section.members.size(); ++i) {
-        const auto& [name, def] = section.members[i];
+        // Plain references, not a structured binding: lambdas below capture them (clang 14).
+        const std::string& name = section.members[i].first;
+        const Node& def = section.members[i].second;
         Parameter p;
         p.name = name;
         p.loc = section.key_locs[i];
@@ -139,7 +141,8 @@ void parse_resources(const Node& section, Template& t, Errors& errors) {
     if (section.members.empty())
         errors.push_back(err_at(section.loc, fmt::format("{}At least one Resources member must be defined.", k_fmt)));
     for (size_t i = 0; i < section.members.size(); ++i) {
-        const auto& [id, def] = section.members[i];
+        const std::string& id = section.members[i].first;
+        const Node& def = section.members[i].second;
         Resource r;
         r.logical_id = id;
         r.loc = section.key_locs[i];
