@@ -132,7 +132,7 @@ void parse_parameters(const Node& section, Template& t, Errors& errors) {
     }
 }
 
-void parse_resources(const Node& section, Template& t, Errors& errors) {
+void parse_resources(Node& section, Template& t, Errors& errors) {
     static const std::array<std::string_view, 8> k_attrs = {
         "Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy",
         "Metadata", "CreationPolicy"};
@@ -142,7 +142,7 @@ void parse_resources(const Node& section, Template& t, Errors& errors) {
         errors.push_back(err_at(section.loc, fmt::format("{}At least one Resources member must be defined.", k_fmt)));
     for (size_t i = 0; i < section.members.size(); ++i) {
         const std::string& id = section.members[i].first;
-        const Node& def = section.members[i].second;
+        Node& def = section.members[i].second;
         Resource r;
         r.logical_id = id;
         r.loc = section.key_locs[i];
@@ -166,11 +166,11 @@ void parse_resources(const Node& section, Template& t, Errors& errors) {
         }
         r.type = type->text;
         r.type_loc = type->loc;
-        if (const Node* p = def.find("Properties")) {
+        if (Node* p = def.find("Properties")) {
             if (!p->is_object() && !p->is_null()) {
                 errors.push_back(err_at(p->loc, fmt::format("{}[/Resources/{}/Properties] Every Properties member must be an object", k_fmt, id)));
             } else if (p->is_object()) {
-                r.properties = *p;
+                r.properties = std::move(*p);  // the section is not read again
                 r.has_properties = true;
             }
         }
@@ -199,7 +199,7 @@ void parse_resources(const Node& section, Template& t, Errors& errors) {
         };
         policy("DeletionPolicy", r.deletion_policy);
         policy("UpdateReplacePolicy", r.update_replace_policy);
-        if (const Node* m = def.find("Metadata")) r.metadata = *m;
+        if (Node* m = def.find("Metadata")) r.metadata = std::move(*m);
         t.resources.push_back(std::move(r));
     }
 }
@@ -307,7 +307,7 @@ Result<Node> expand_short_forms(Node node) {
     return wrapper;
 }
 
-tl::expected<Template, Errors> parse_template(const Node& root) {
+tl::expected<Template, Errors> parse_template(Node root) {
     Template t;
     t.loc = root.loc;
     Errors errors;
@@ -352,7 +352,7 @@ tl::expected<Template, Errors> parse_template(const Node& root) {
         t.conditions = c->members;
         t.condition_locs = c->key_locs;
     }
-    const Node* resources = root.find("Resources");
+    Node* resources = root.find("Resources");
     if (!resources)
         errors.push_back(err_at(root.loc, fmt::format("{}At least one Resources member must be defined.", k_fmt)));
     else if (resources->is_object())
@@ -373,7 +373,7 @@ tl::expected<Template, Errors> load_template(std::string_view text, std::string 
     }
     auto expanded = expand_short_forms(std::move(*doc));
     if (!expanded) return tl::unexpected(Errors{expanded.error()});
-    return parse_template(*expanded);
+    return parse_template(std::move(*expanded));
 }
 
 }  // namespace jg::cfn

@@ -78,7 +78,7 @@ struct Template {
 tl::expected<Template, Errors> load_template(std::string_view text, std::string file_name);
 
 // The same from an already parsed document (tags already turned into long forms or absent).
-tl::expected<Template, Errors> parse_template(const Node& root);
+tl::expected<Template, Errors> parse_template(Node root);
 
 // `!Ref X` -> {"Ref": X}, `!GetAtt A.B` -> {"Fn::GetAtt": "A.B"}, `!Condition C` ->
 // {"Condition": C}, `!Sub ...` -> {"Fn::Sub": ...}, etc. Unknown tags are errors.

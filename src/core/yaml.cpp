@@ -1,17 +1,14 @@
 #include "core/yaml.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <unordered_set>
+#include <vector>
 
 namespace jg {
 namespace {
@@ -84,7 +81,13 @@ std::string core_number(std::string_view s) {
     return fmt::format("{}", v);
 }
 
-class TreeBuilder : public YAML::EventHandler {
+// A 0-based position from libyaml.
+struct Mark {
+    size_t line = 0, column = 0;
+};
+
+// Builds the Node tree from parse events; reports problems by throwing YamlAbort.
+class TreeBuilder {
 public:
     TreeBuilder(std::shared_ptr<const std::string> file, YamlOptions options)
         : m_file(std::move(file)), m_options(options) {}
@@ -92,76 +95,85 @@ public:
     bool done() const { return m_have_root; }
     Node take() { return std::move(m_root); }
 
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        Node n;
-        n.loc = loc(mark);
-        emit(std::move(n), anchor);
+    Location loc(const Mark& m) const {
+        return Location{m_file, static_cast<int>(m.line) + 1, static_cast<int>(m.column) + 1};
     }
 
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    void alias(const Mark& mark, const std::string& anchor) {
         auto it = m_anchors.find(anchor);
-        if (it == m_anchors.end()) abort(mark, "alias to an unknown anchor");
+        if (it == m_anchors.end()) abort(mark, fmt::format("alias *{} names no anchor", anchor));
         Node copy = it->second;
         count(copy, mark);
         copy.loc = loc(mark);
-        emit(std::move(copy), 0);
+        emit(std::move(copy), {});
     }
 
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& value) override {
-        emit(scalar(mark, tag, value), anchor);
+    void scalar(const Mark& mark, const std::string& tag, bool plain, const std::string& anchor,
+                std::string value) {
+        emit(make_scalar(mark, tag, plain, std::move(value)), anchor);
     }
 
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
+    void open_sequence(const Mark& mark, const std::string& tag, const std::string& anchor) {
         Node n = Node::make_array(loc(mark));
-        if (tag != "?" && tag != "!" && tag != k_seq_tag) n.tag = tag;
+        if (!tag.empty() && tag != "!" && tag != k_seq_tag) n.tag = tag;
         open(std::move(n), anchor, mark);
     }
-    void OnSequenceEnd() override { close(); }
 
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
+    void open_mapping(const Mark& mark, const std::string& tag, const std::string& anchor) {
         Node n = Node::make_object(loc(mark));
-        if (tag != "?" && tag != "!" && tag != k_map_tag) n.tag = tag;
+        if (!tag.empty() && tag != "!" && tag != k_map_tag) n.tag = tag;
         open(std::move(n), anchor, mark);
     }
-    void OnMapEnd() override { close(); }
+
+    void close() {
+        Frame f = std::move(m_stack.back());
+        m_stack.pop_back();
+        emit(std::move(f.node), f.anchor);
+    }
+
+    [[noreturn]] void abort(const Mark& mark, std::string message) const {
+        throw YamlAbort{Error{"YamlSyntax", std::move(message), loc(mark)}};
+    }
 
 private:
     struct Frame {
         Node node;
-        YAML::anchor_t anchor = 0;
-        bool want_key = true;  // objects alternate key, value
+        std::string anchor;
+        bool want_key = true;  // mappings alternate key, value
         std::string key;
         Location key_loc;
-        std::unordered_set<std::string> keys;
+        std::unique_ptr<std::unordered_set<std::string>> keys;  // only for large mappings
     };
+
+    // Whether `key` is already in the mapping; a scan for small mappings, a set past that.
+    static bool duplicate(Frame& f, const std::string& key) {
+        constexpr size_t k_scan_limit = 16;
+        const auto& members = f.node.members;
+        if (members.size() < k_scan_limit) {
+            for (const auto& m : members)
+                if (m.first == key) return true;
+            return false;
+        }
+        if (!f.keys) {
+            f.keys = std::make_unique<std::unordered_set<std::string>>();
+            for (const auto& m : members) f.keys->insert(m.first);
+        }
+        return !f.keys->insert(key).second;
+    }
 
     std::shared_ptr<const std::string> m_file;
     YamlOptions m_options;
     std::vector<Frame> m_stack;
-    std::map<YAML::anchor_t, Node> m_anchors;
+    std::map<std::string, Node> m_anchors;
     Node m_root;
     bool m_have_root = false;
     size_t m_nodes = 0;
 
-    Location loc(const YAML::Mark& m) const {
-        if (m.is_null()) return Location{m_file, 0, 0};
-        return Location{m_file, m.line + 1, m.column + 1};
-    }
-
-    [[noreturn]] void abort(const YAML::Mark& mark, std::string message) const {
-        throw YamlAbort{Error{"YamlSyntax", std::move(message), loc(mark)}};
-    }
     [[noreturn]] void abort_at(const Location& where, std::string message) const {
         throw YamlAbort{Error{"YamlSyntax", std::move(message), where}};
     }
 
-    void count(const Node& n, const YAML::Mark& mark) {
+    void count(const Node& n, const Mark& mark) {
         if (++m_nodes > m_options.max_nodes)
             abort(mark, fmt::format("document expands to more than {} nodes (alias expansion)",
                                     m_options.max_nodes));
@@ -169,9 +181,10 @@ private:
         for (const auto& member : n.members) count(member.second, mark);
     }
 
-    Node scalar(const YAML::Mark& mark, const std::string& tag, const std::string& value) {
+    Node make_scalar(const Mark& mark, const std::string& tag, bool plain, std::string value) {
         Location where = loc(mark);
-        if (tag == "!" || tag == k_str_tag) return Node::make_string(value, where);  // quoted or !!str
+        if (tag == "!" || tag == k_str_tag || (tag.empty() && !plain))  // quoted, `!` or !!str
+            return Node::make_string(std::move(value), where);
         if (tag == k_null_tag) {
             Node n;
             n.loc = where;
@@ -187,8 +200,8 @@ private:
             if (number.empty()) abort(mark, fmt::format("'{}' is not a number ({})", value, tag));
             return Node::make_number(number, where);
         }
-        if (tag != "?") {  // a local tag such as !Ref: the value stays a string
-            Node n = Node::make_string(value, where);
+        if (!tag.empty()) {  // a local tag such as !Ref: the value stays a string
+            Node n = Node::make_string(std::move(value), where);
             n.tag = tag;
             return n;
         }
@@ -202,32 +215,26 @@ private:
         if (value == "false" || value == "False" || value == "FALSE") return Node::make_bool(false, where);
         std::string number = core_number(value);
         if (!number.empty()) return Node::make_number(number, where);
-        return Node::make_string(value, where);
+        return Node::make_string(std::move(value), where);
     }
 
-    void open(Node n, YAML::anchor_t anchor, const YAML::Mark& mark) {
+    void open(Node n, const std::string& anchor, const Mark& mark) {
         if (static_cast<int>(m_stack.size()) >= m_options.max_depth)
             abort(mark, fmt::format("nesting deeper than {} levels", m_options.max_depth));
         if (!m_stack.empty() && m_stack.back().node.is_object() && m_stack.back().want_key)
             abort(mark, "a mapping key must be a scalar, not a collection");
         count(n, mark);
-        m_stack.push_back(Frame{std::move(n), anchor, true, {}, {}, {}});
+        m_stack.push_back(Frame{std::move(n), anchor, true, {}, {}, nullptr});
     }
 
-    void close() {
-        Frame f = std::move(m_stack.back());
-        m_stack.pop_back();
-        emit(std::move(f.node), f.anchor);
-    }
-
-    void emit(Node n, YAML::anchor_t anchor) {
-        if (anchor != 0) m_anchors[anchor] = n;
+    void emit(Node n, const std::string& anchor) {
+        if (!anchor.empty()) m_anchors[anchor] = n;
         if (m_stack.empty()) {
             m_root = std::move(n);
             m_have_root = true;
             return;
         }
-        if (n.kind != Node::Kind::array && n.kind != Node::Kind::object) ++m_nodes;
+        if (n.is_scalar()) ++m_nodes;
         Frame& top = m_stack.back();
         if (top.node.is_array()) {
             top.node.push(std::move(n));
@@ -235,10 +242,8 @@ private:
         }
         if (top.want_key) {
             if (!n.is_scalar()) abort_at(n.loc, "a mapping key must be a scalar");
-            std::string key = n.is_null() && n.text.empty() ? std::string() : n.text;
-            if (!top.keys.insert(key).second)
-                abort_at(n.loc, fmt::format("duplicate key '{}'", key));
-            top.key = std::move(key);
+            if (duplicate(top, n.text)) abort_at(n.loc, fmt::format("duplicate key '{}'", n.text));
+            top.key = std::move(n.text);
             top.key_loc = n.loc;
             top.want_key = false;
         } else {
@@ -248,33 +253,83 @@ private:
     }
 };
 
+// Owns a libyaml parser and its current event.
+class EventReader {
+public:
+    explicit EventReader(std::string_view text) {
+        yaml_parser_initialize(&m_parser);
+        yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                     text.size());
+    }
+    ~EventReader() {
+        if (m_have_event) yaml_event_delete(&m_event);
+        yaml_parser_delete(&m_parser);
+    }
+    EventReader(const EventReader&) = delete;
+    EventReader& operator=(const EventReader&) = delete;
+
+    // The next event; throws YamlAbort (via `builder`) on a syntax error.
+    const yaml_event_t& next(const TreeBuilder& builder) {
+        if (m_have_event) yaml_event_delete(&m_event);
+        m_have_event = false;
+        if (!yaml_parser_parse(&m_parser, &m_event)) {
+            Mark mark{m_parser.problem_mark.line, m_parser.problem_mark.column};
+            std::string message = m_parser.problem ? m_parser.problem : "malformed YAML";
+            if (m_parser.context) message += fmt::format(" ({})", m_parser.context);
+            builder.abort(mark, message);
+        }
+        m_have_event = true;
+        return m_event;
+    }
+
+private:
+    yaml_parser_t m_parser;
+    yaml_event_t m_event;
+    bool m_have_event = false;
+};
+
+std::string str(const yaml_char_t* s) { return s ? reinterpret_cast<const char*>(s) : std::string(); }
+
 }  // namespace
 
 Result<Node> parse_yaml(std::string_view text, std::string file_name, YamlOptions options) {
     auto file = std::make_shared<const std::string>(std::move(file_name));
-    std::istringstream in{std::string(text)};
     TreeBuilder builder(file, options);
     try {
-        YAML::Parser parser(in);
-        if (!parser.HandleNextDocument(builder) || !builder.done()) {
-            Node empty;
-            empty.loc = Location{file, 1, 1};
-            return empty;
+        EventReader reader(text);
+        int documents = 0;
+        for (;;) {
+            const yaml_event_t& e = reader.next(builder);
+            Mark mark{e.start_mark.line, e.start_mark.column};
+            switch (e.type) {
+                case YAML_STREAM_END_EVENT: {
+                    if (builder.done()) return builder.take();
+                    Node empty;
+                    empty.loc = Location{file, 1, 1};
+                    return empty;
+                }
+                case YAML_DOCUMENT_START_EVENT:
+                    if (++documents > 1) builder.abort(mark, "the stream holds more than one YAML document");
+                    break;
+                case YAML_ALIAS_EVENT: builder.alias(mark, str(e.data.alias.anchor)); break;
+                case YAML_SCALAR_EVENT:
+                    builder.scalar(mark, str(e.data.scalar.tag), e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
+                                   str(e.data.scalar.anchor),
+                                   std::string(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length));
+                    break;
+                case YAML_SEQUENCE_START_EVENT:
+                    builder.open_sequence(mark, str(e.data.sequence_start.tag), str(e.data.sequence_start.anchor));
+                    break;
+                case YAML_MAPPING_START_EVENT:
+                    builder.open_mapping(mark, str(e.data.mapping_start.tag), str(e.data.mapping_start.anchor));
+                    break;
+                case YAML_SEQUENCE_END_EVENT:
+                case YAML_MAPPING_END_EVENT: builder.close(); break;
+                default: break;
+            }
         }
-        Node root = builder.take();
-        TreeBuilder rest(file, options);
-        if (parser.HandleNextDocument(rest))
-            return fail_at(Location{file, 0, 0}, "YamlSyntax",
-                           "the stream holds more than one YAML document");
-        return root;
     } catch (const YamlAbort& a) {
         return tl::unexpected(a.error);
-    } catch (const YAML::Exception& e) {
-        Location where{file, e.mark.is_null() ? 0 : e.mark.line + 1,
-                       e.mark.is_null() ? 0 : e.mark.column + 1};
-        return fail_at(where, "YamlSyntax", e.msg);
-    } catch (const std::exception& e) {
-        return fail_at(Location{file, 0, 0}, "YamlSyntax", e.what());
     }
 }
 
