@@ -103,7 +103,12 @@ public:
         auto it = m_anchors.find(anchor);
         if (it == m_anchors.end()) abort(mark, fmt::format("alias *{} names no anchor", anchor));
         Node copy = it->second;
+        size_t before = m_nodes;
         count(copy, mark);
+        m_alias_nodes += m_nodes - before;
+        if (m_alias_nodes > m_options.max_alias_nodes)
+            abort(mark, fmt::format("aliases expand to more than {} nodes (alias expansion)",
+                                    m_options.max_alias_nodes));
         copy.loc = loc(mark);
         emit(std::move(copy), {});
     }
@@ -168,6 +173,7 @@ private:
     Node m_root;
     bool m_have_root = false;
     size_t m_nodes = 0;
+    size_t m_alias_nodes = 0;
 
     [[noreturn]] void abort_at(const Location& where, std::string message) const {
         throw YamlAbort{Error{"YamlSyntax", std::move(message), where}};

@@ -13,7 +13,8 @@ namespace jg {
 
 struct YamlOptions {
     int max_depth = 256;          // deeper nesting is an error, never a stack overflow
-    size_t max_nodes = 500'000;  // alias expansion beyond this is an error ("billion laughs")
+    size_t max_nodes = 500'000;       // a larger document is an error
+    size_t max_alias_nodes = 50'000;  // nodes copied by aliases ("billion laughs" guard)
 };
 
 // One YAML document (a second document in the stream is an error). Errors use the code
