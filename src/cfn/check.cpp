@@ -96,9 +96,7 @@ Errors check_template(const Template& t) {
     Resolver resolver(scope);
     auto add = [&](const Error& e) {
         for (const auto& seen : errors)
-            if (seen.message == e.message && seen.where && e.where && seen.where->line == e.where->line &&
-                seen.where->col == e.where->col)
-                return;
+            if (seen.message == e.message) return;  // one cause reached along several paths
         errors.push_back(e);
     };
 

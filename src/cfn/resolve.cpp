@@ -294,7 +294,6 @@ Result<std::optional<Node>> Resolver::get_att(const Node& arg, std::set<std::str
         return err(at, "Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute");
     const Resource* r = m_scope.tmpl->find_resource(id);
     if (!r) {
-        if (unresolved_name(id, at)) return symbol("Fn::GetAtt", pair(Node::make_string(id), Node::make_string(attr), at), at);
         return err(at, fmt::format("Template error: instance of Fn::GetAtt references undefined resource {}", id));
     }
     if (const TypeSpec* spec = find_type(r->type); spec && attr != "*" && !spec->has_attribute(attr))

@@ -67,7 +67,7 @@ void validate(Context& ctx, const TemplateOptions& o) {
     if (!t) return;
     if (cfn::Errors errors = cfn::check_template(*t); !errors.empty()) return print_errors(ctx, errors);
     std::ostream& out = ctx.out;
-    out << o.file << ": valid template\n";
+    out << "Template is valid.\n";
     if (!t->description.empty()) out << "Description: " << t->description << "\n";
     out << fmt::format("Parameters ({}):\n", t->parameters.size());
     for (const auto& p : t->parameters) {
