@@ -257,6 +257,20 @@ void parse_mappings(const Node& section, Errors& errors) {
     }
 }
 
+// JSON keeps duplicate keys in order; in a template they are an error, as in YAML.
+std::optional<Error> duplicate_key(const Node& n, int depth = 0) {
+    if (depth > 512) return std::nullopt;  // parse_json already bounds nesting
+    for (size_t i = 0; i < n.members.size(); ++i) {
+        for (size_t j = 0; j < i; ++j)
+            if (n.members[j].first == n.members[i].first)
+                return err_at(n.key_locs[i], fmt::format("{}JSON not well-formed: duplicate key '{}'", k_fmt, n.members[i].first));
+        if (auto e = duplicate_key(n.members[i].second, depth + 1)) return e;
+    }
+    for (const auto& item : n.items)
+        if (auto e = duplicate_key(item, depth + 1)) return e;
+    return std::nullopt;
+}
+
 }  // namespace
 
 const Parameter* Template::find_parameter(std::string_view name) const {
@@ -371,6 +385,8 @@ tl::expected<Template, Errors> load_template(std::string_view text, std::string 
         e.message = fmt::format("{}{} not well-formed: {}", k_fmt, json ? "JSON" : "YAML", e.message);
         return tl::unexpected(Errors{std::move(e)});
     }
+    if (json)
+        if (auto dup = duplicate_key(*doc)) return tl::unexpected(Errors{std::move(*dup)});
     auto expanded = expand_short_forms(std::move(*doc));
     if (!expanded) return tl::unexpected(Errors{expanded.error()});
     return parse_template(std::move(*expanded));
