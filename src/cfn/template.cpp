@@ -132,6 +132,27 @@ void parse_parameters(const Node& section, Template& t, Errors& errors) {
     }
 }
 
+// AWS::CloudFormation::Interface: parameter groups and labels (console presentation only).
+void parse_interface(const Node& metadata, Template& t) {
+    const Node* ui = metadata.find("AWS::CloudFormation::Interface");
+    if (!ui || !ui->is_object()) return;
+    auto label_of = [](const Node* n) -> std::string {
+        const Node* d = n && n->is_object() ? n->find("default") : nullptr;
+        return d && d->is_string() ? d->text : std::string();
+    };
+    if (const Node* groups = ui->find("ParameterGroups"); groups && groups->is_array())
+        for (const auto& g : groups->items) {
+            if (!g.is_object()) continue;
+            ParameterGroup group{label_of(g.find("Label")), {}};
+            if (const Node* ps = g.find("Parameters"); ps && ps->is_array())
+                for (const auto& p : ps->items)
+                    if (p.is_string()) group.parameters.push_back(p.text);
+            t.parameter_groups.push_back(std::move(group));
+        }
+    if (const Node* labels = ui->find("ParameterLabels"); labels && labels->is_object())
+        for (const auto& [name, l] : labels->members) t.parameter_labels.emplace_back(name, label_of(&l));
+}
+
 void parse_resources(Node& section, Template& t, Errors& errors) {
     static const std::array<std::string_view, 8> k_attrs = {
         "Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy",
@@ -354,8 +375,14 @@ tl::expected<Template, Errors> parse_template(Node root) {
         if (!d->is_string()) errors.push_back(err_at(d->loc, fmt::format("{}Description must be a string", k_fmt)));
         else t.description = d->text;
     }
-    if (const Node* m = root.find("Metadata"); m && m->is_object()) t.metadata = *m;
+    if (const Node* m = root.find("Metadata"); m && m->is_object()) {
+        t.metadata = *m;
+        parse_interface(*m, t);
+    }
     if (const Node* p = root.find("Parameters"); p && p->is_object()) parse_parameters(*p, t, errors);
+    for (auto& p : t.parameters)
+        for (const auto& [name, label] : t.parameter_labels)
+            if (name == p.name) p.label = label;
     if (const Node* m = root.find("Mappings"); m && m->is_object()) {
         t.mappings = *m;
         parse_mappings(*m, errors);

@@ -29,6 +29,7 @@ struct Parameter {
     std::optional<double> min_length, max_length, min_value, max_value;
     bool no_echo = false;
     std::string constraint_description;
+    std::string label;  // from AWS::CloudFormation::Interface ParameterLabels
 };
 
 struct Resource {
@@ -56,10 +57,18 @@ struct Output {
     Location condition_loc;
 };
 
+// Metadata: AWS::CloudFormation::Interface, how consoles group and label parameters.
+struct ParameterGroup {
+    std::string label;
+    std::vector<std::string> parameters;
+};
+
 struct Template {
     std::string format_version;
     std::string description;
     Node metadata;
+    std::vector<ParameterGroup> parameter_groups;
+    std::vector<std::pair<std::string, std::string>> parameter_labels;
     std::vector<Parameter> parameters;
     Node mappings;  // object of objects of objects
     std::vector<std::pair<std::string, Node>> conditions;

@@ -71,7 +71,9 @@ void validate(Context& ctx, const TemplateOptions& o) {
     if (!t->description.empty()) out << "Description: " << t->description << "\n";
     out << fmt::format("Parameters ({}):\n", t->parameters.size());
     for (const auto& p : t->parameters) {
-        out << "  " << p.name << " (" << p.type;
+        out << "  " << p.name;
+        if (!p.label.empty()) out << " \"" << p.label << "\"";
+        out << " (" << p.type;
         if (p.default_value) out << ", default '" << *p.default_value << "'";
         else out << ", required";
         if (!p.allowed_values.empty()) out << ", allowed: " << join(p.allowed_values, "|");
@@ -80,6 +82,8 @@ void validate(Context& ctx, const TemplateOptions& o) {
         if (!p.description.empty()) out << ": " << p.description;
         out << "\n";
     }
+    for (const auto& g : t->parameter_groups)
+        out << "Parameter group \"" << g.label << "\": " << join(g.parameters, ", ") << "\n";
     std::map<std::string, int> types;
     std::vector<const cfn::Resource*> all;
     for (const auto& r : t->resources) {
