@@ -149,8 +149,15 @@ Errors check_template(const Template& t) {
                                all_missing.front().second});
     if (errors.empty()) {
         if (auto order = order_resources(ids, deps); !order) {
+            // Point at the first resource of the cycle (the message lists them).
             Error e = order.error();
-            e.where = t.resources.empty() ? t.loc : t.resources.front().loc;
+            e.where = t.loc;
+            size_t open = e.message.find('['), close = e.message.rfind(']');
+            if (open != std::string::npos && close != std::string::npos && close > open) {
+                auto names = jg::split(e.message.substr(open + 1, close - open - 1), ',');
+                std::string first = names.empty() ? std::string() : jg::trim(names.front());
+                if (const Resource* r = t.find_resource(first)) e.where = r->loc;
+            }
             errors.push_back(std::move(e));
         }
     }

@@ -98,7 +98,8 @@ tl::expected<std::map<std::string, Node>, Errors> bind_parameters(
     for (const auto& [name, value] : given)
         if (!t.find_parameter(name)) unknown.push_back(name);
     if (!unknown.empty())
-        errors.push_back(Error{"ValidationError", fmt::format("Parameters: [{}] do not exist in the template", jg::join(unknown, ", ")), std::nullopt});
+        errors.push_back(Error{"ValidationError", fmt::format("Parameters: [{}] do not exist in the template", jg::join(unknown, ", ")),
+                               Location{t.loc.file, 0, 0}});  // given on the command line: the file, no line
     std::vector<std::string> missing;
     Location missing_loc;
     std::map<std::string, Node> out;
