@@ -295,15 +295,13 @@ std::optional<Error> duplicate_key(const Node& n, int depth = 0) {
 }  // namespace
 
 const Parameter* Template::find_parameter(std::string_view name) const {
-    for (const auto& p : parameters)
-        if (p.name == name) return &p;
-    return nullptr;
+    auto it = parameter_index.find(std::string(name));
+    return it == parameter_index.end() ? nullptr : &parameters[it->second];
 }
 
 const Resource* Template::find_resource(std::string_view id) const {
-    for (const auto& r : resources)
-        if (r.logical_id == id) return &r;
-    return nullptr;
+    auto it = resource_index.find(std::string(id));
+    return it == resource_index.end() ? nullptr : &resources[it->second];
 }
 
 const Node* Template::find_condition(std::string_view name) const {
@@ -400,6 +398,8 @@ tl::expected<Template, Errors> parse_template(Node root) {
         parse_resources(*resources, t, errors);
     if (const Node* o = root.find("Outputs"); o && o->is_object()) parse_outputs(*o, t, errors);
     if (!errors.empty()) return tl::unexpected(std::move(errors));
+    for (size_t i = 0; i < t.resources.size(); ++i) t.resource_index.emplace(t.resources[i].logical_id, i);
+    for (size_t i = 0; i < t.parameters.size(); ++i) t.parameter_index.emplace(t.parameters[i].name, i);
     return t;
 }
 

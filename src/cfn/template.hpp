@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.hpp"
@@ -76,6 +77,11 @@ struct Template {
     std::vector<Resource> resources;
     std::vector<Output> outputs;
     Location loc;  // the document
+
+    // Name -> position in `resources` / `parameters`, filled by parse_template (lookups
+    // happen for every Ref, so a scan per lookup is quadratic on large templates).
+    std::unordered_map<std::string, size_t> resource_index;
+    std::unordered_map<std::string, size_t> parameter_index;
 
     const Parameter* find_parameter(std::string_view name) const;
     const Resource* find_resource(std::string_view id) const;
