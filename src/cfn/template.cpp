@@ -355,6 +355,9 @@ tl::expected<Template, Errors> parse_template(Node root) {
         const auto& [key, value] = root.members[i];
         if (key == "Transform") {
             errors.push_back(err_at(root.key_locs[i], "transforms are not supported: jumpgate does not run CloudFormation macros (Transform: " + (value.is_string() ? value.text : to_json(value)) + ")"));
+        } else if (key == "Rules") {
+            // Accepting rules without evaluating them would let invalid parameters through.
+            errors.push_back(err_at(root.key_locs[i], "the Rules section is not supported: jumpgate does not evaluate template rules"));
         } else if (std::find(k_sections.begin(), k_sections.end(), key) == k_sections.end()) {
             if (invalid.empty()) invalid_loc = root.key_locs[i];
             invalid.push_back(key);
