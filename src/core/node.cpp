@@ -2,6 +2,15 @@
 
 namespace jg {
 
+// Out of line: std::pair<std::string, Node> is incomplete inside the class, and clang with
+// libstdc++ refuses to instantiate the vector's destructor there.
+Node::Node() = default;
+Node::~Node() = default;
+Node::Node(const Node&) = default;
+Node::Node(Node&&) noexcept = default;
+Node& Node::operator=(const Node&) = default;
+Node& Node::operator=(Node&&) noexcept = default;
+
 const Node* Node::find(std::string_view key) const {
     for (const auto& [k, v] : members)
         if (k == key) return &v;

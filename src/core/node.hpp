@@ -16,6 +16,13 @@ class Node {
 public:
     enum class Kind { null, boolean, number, string, array, object };
 
+    Node();
+    ~Node();
+    Node(const Node&);
+    Node(Node&&) noexcept;
+    Node& operator=(const Node&);
+    Node& operator=(Node&&) noexcept;
+
     Kind kind = Kind::null;
     // Scalars keep their source text: "true"/"false", the number as written, the string
     // after unescaping.
