@@ -11,13 +11,17 @@ debian_packages=(
   libyaml-dev libpugixml-dev libcli11-dev libfmt-dev
   libssl-dev libsqlite3-dev libcpp-httplib-dev libcurl4-openssl-dev libexpected-dev
   libqrencode-dev libpng-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
-  awscli oathtool zbar-tools nodejs npm jq time
+  awscli oathtool zbar-tools jq time
 )
 
 missing=()
 for p in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm: Debian's packages unless the machine already has both commands (a
+# newer Node.js ships its own npm, which Debian's npm package would conflict with).
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "setup: installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

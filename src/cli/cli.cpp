@@ -13,12 +13,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.set_version_flag("--version", "jumpgate 0.1.0");
 
     // Command families, in the order of the layers they drive.
-#ifdef JUMPGATE_HAVE_POLICY
     add_policy_commands(app, ctx);
-#endif
-#ifdef JUMPGATE_HAVE_CFN
     add_template_commands(app, ctx);
-#endif
 
     // CLI11 reports an unknown first word as a missing subcommand; say what is wrong.
     if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
