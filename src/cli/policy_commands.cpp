@@ -1,12 +1,14 @@
 // `jumpgate policy ...`: the IAM policy engine on files.
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <string>
 
 #include "cli/cli.hpp"
 #include "cli/policy_lint_command.hpp"
+#include "cli/template_policies.hpp"
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "policy/evaluator.hpp"
@@ -36,6 +38,12 @@ int simulate(const SimulateOptions& o, Context& ctx) {
     auto root = parse_json(text, o.file);
     if (!root) {
         ctx.err << "error: " << root.error().str() << "\n";
+        return k_exit_usage;
+    }
+    // Policies may be named as resources of CloudFormation templates (see template_policies.hpp).
+    std::string dir = std::filesystem::path(o.file).parent_path().string();
+    if (auto resolved = resolve_template_policies(*root, dir.empty() ? "." : dir); !resolved) {
+        ctx.err << "error: " << resolved.error().str() << "\n";
         return k_exit_usage;
     }
     auto cases = policy::load_simulation(*root, managed_lookup());

@@ -1,5 +1,6 @@
 #include "cli/policy_lint_command.hpp"
 
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 #include <memory>
 #include <ostream>
 
+#include "cli/template_policies.hpp"
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "policy/lint.hpp"
@@ -53,6 +55,12 @@ void run_lint(const LintArgs& args, Context& ctx) {
             unreadable = true;
             continue;
         }
+        std::string dir = std::filesystem::path(file).parent_path().string();
+        if (auto resolved = resolve_template_policy(*document, dir.empty() ? "." : dir); !resolved) {
+            ctx.err << resolved.error().str() << "\n";
+            unreadable = true;
+            continue;
+        }
         for (const policy::Finding& f : policy::lint_policy(*document, options)) {
             if (f.severity >= *threshold) reached = true;
             if (args.format == "json") json_items.push_back(finding_json(file, f));
@@ -73,7 +81,7 @@ void add_policy_lint_command(CLI::App& policy_app, Context& ctx) {
     auto args = std::make_shared<LintArgs>();
     CLI::App* lint = policy_app.add_subcommand(
         "lint", "check policy documents: grammar, unknown actions, condition types, MFA pitfalls, size quotas");
-    lint->add_option("files", args->files, "policy documents (JSON)")->required();
+    lint->add_option("files", args->files, "policy documents (JSON), or template policy references (see policy simulate)")->required();
     lint->add_option("--type", args->use, "how the policy is used; decides the size quota (default managed)")
         ->check(CLI::IsMember({"managed", "user", "group", "role", "trust"}));
     lint->add_option("--fail-on", args->fail_on, "exit 1 when a finding reaches this severity (default error)")

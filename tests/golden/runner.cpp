@@ -96,12 +96,14 @@ public:
 
     void TestBody() override {
         std::string command = m_case.command;
-        if (command.find("{shared}") != std::string::npos) {
+        std::string input = m_case.input;
+        if (command.find("{shared}") != std::string::npos || input.find("{shared}") != std::string::npos) {
             const char* shared = std::getenv("JUMPGATE_SHARED");
             if (!shared || !fs::exists(shared)) {
                 GTEST_SKIP() << "needs ../shared (set JUMPGATE_SHARED); it is absent here";
             }
             replace_all(command, "{shared}", fs::canonical(shared).string());
+            replace_all(input, "{shared}", fs::canonical(shared).string());
         }
         fs::path dir = fs::temp_directory_path() /
                        ("jg-golden-" + std::to_string(::getpid()) + "-" + std::to_string(s_counter++));
@@ -111,7 +113,7 @@ public:
             size_t close = command.find('}', open);
             ASSERT_NE(close, std::string::npos) << m_case.file << ":" << m_case.line;
             std::string name = command.substr(open + 1, close - open - 1);
-            std::ofstream(dir / name) << m_case.input;
+            std::ofstream(dir / name) << input;
             command.replace(open, close - open + 1, (dir / name).string());
         }
         std::ostringstream out, err;
@@ -122,6 +124,8 @@ public:
             actual += "exit: " + std::to_string(code) + "\n";
         }
         replace_all(actual, dir.string() + "/", "");
+        if (const char* shared = std::getenv("JUMPGATE_SHARED"); shared && fs::exists(shared))
+            replace_all(actual, fs::canonical(shared).string(), "{shared}");
         fs::remove_all(dir);
         EXPECT_EQ(strip_trailing_blank_lines(m_case.expected), strip_trailing_blank_lines(actual))
             << m_case.file << ":" << m_case.line << ": case '" << m_case.name << "'\n$ "
