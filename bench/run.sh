@@ -2,6 +2,8 @@
 # The one entry point for jumpgate's benchmarks: bench/run.sh NAME
 #   policy   policy evaluations per second, jumpgate vs iam-simulate, on two workloads;
 #            ends with `policy-eval ratio: R` (jumpgate / peer, the smaller ratio)
+#   cfn      time to load and plan each seed template and a generated template of 500 IAM
+#            resources with cross-references (median over repetitions)
 # Each benchmark is a function bench_<name> below. Benchmarks report; they never assert
 # on timing. BENCH_SECONDS sets the length of each timed loop (default 3).
 set -euo pipefail
@@ -12,7 +14,7 @@ export JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR:-$repo/tools}
 
 usage() {
   echo "usage: bench/run.sh NAME" >&2
-  echo "benchmarks: policy" >&2
+  echo "benchmarks: policy cfn" >&2
   exit 2
 }
 
@@ -74,8 +76,14 @@ bench_policy() {
   echo "policy-eval ratio: $smallest"
 }
 
+bench_cfn() {
+  build bench_cfn
+  build/bench/bench_cfn "${JUMPGATE_SHARED:-$repo/../shared}"
+}
+
 [ $# -eq 1 ] || usage
 case "$1" in
   policy) bench_policy ;;
+  cfn) bench_cfn ;;
   *) echo "bench: unknown benchmark '$1'" >&2; usage ;;
 esac
