@@ -197,6 +197,19 @@ TEST_F(IamTest, PermissionsBoundaryLimitsAUser) {
     EXPECT_EQ(error(b, "iam", "GetUser"), "AccessDenied");
 }
 
+TEST_F(IamTest, AttachIsConditionedOnThePolicyArn) {
+    // A delegated admin may attach ReadOnlyAccess and nothing else (iam:PolicyARN).
+    ok(root, "iam", "CreateUser", R"({"UserName":"delegate"})");
+    ok(root, "iam", "CreateUser", R"({"UserName":"dev"})");
+    ok(root, "iam", "PutUserPolicy",
+       R"({"UserName":"delegate","PolicyName":"p","PolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:AttachUserPolicy\",\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{\"iam:PolicyARN\":\"arn:aws:iam::aws:policy/ReadOnlyAccess\"}}}]}"})");
+    Credentials delegate = user_key("111111111111", "delegate");
+    ok(delegate, "iam", "AttachUserPolicy", R"({"UserName":"dev","PolicyArn":"arn:aws:iam::aws:policy/ReadOnlyAccess"})");
+    EXPECT_EQ(error(delegate, "iam", "AttachUserPolicy",
+                    R"({"UserName":"dev","PolicyArn":"arn:aws:iam::aws:policy/AdministratorAccess"})"),
+              "AccessDenied");
+}
+
 TEST_F(IamTest, AccountsAreIsolated) {
     Credentials other = account("222222222222");
     ok(root, "iam", "CreateUser", R"({"UserName":"u"})");
