@@ -4,6 +4,8 @@
 #            ends with `policy-eval ratio: R` (jumpgate / peer, the smaller ratio)
 #   cfn      time to load and plan each seed template and a generated template of 500 IAM
 #            resources with cross-references (median over repetitions)
+#   cloud    the local cloud in-process, single-threaded: AssumeRole/s, CreateUser/s,
+#            GetCallerIdentity/s with a role-session credential (target: AssumeRole >= 5,000/s)
 # Each benchmark is a function bench_<name> below. Benchmarks report; they never assert
 # on timing. BENCH_SECONDS sets the length of each timed loop (default 3).
 set -euo pipefail
@@ -14,7 +16,7 @@ export JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR:-$repo/tools}
 
 usage() {
   echo "usage: bench/run.sh NAME" >&2
-  echo "benchmarks: policy cfn" >&2
+  echo "benchmarks: policy cfn cloud" >&2
   exit 2
 }
 
@@ -81,9 +83,15 @@ bench_cfn() {
   build/bench/bench_cfn "${JUMPGATE_SHARED:-$repo/../shared}"
 }
 
+bench_cloud() {
+  build bench_cloud
+  build/bench/bench_cloud --seconds "$seconds"
+}
+
 [ $# -eq 1 ] || usage
 case "$1" in
   policy) bench_policy ;;
   cfn) bench_cfn ;;
+  cloud) bench_cloud ;;
   *) echo "bench: unknown benchmark '$1'" >&2; usage ;;
 esac

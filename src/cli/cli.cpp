@@ -15,6 +15,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     // Command families, in the order of the layers they drive.
     add_policy_commands(app, ctx);
     add_template_commands(app, ctx);
+    add_cloud_commands(app, ctx);
 
     // CLI11 reports an unknown first word as a missing subcommand; say what is wrong.
     if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
