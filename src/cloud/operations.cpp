@@ -3,6 +3,7 @@
 #include <array>
 
 #include "cloud/iam/iam.hpp"
+#include "cloud/iam/iamcred.hpp"
 #include "cloud/sts/sts.hpp"
 
 namespace jg::cloud {
@@ -17,6 +18,11 @@ constexpr std::array k_operations{
     Operation{"iam", "GetUser", iam::get_user},
 
     // --- iam: credentials, MFA, account (helper iamcred) -------------------------
+    Operation{"iam", "CreateAccessKey", iam::create_access_key},
+    Operation{"iam", "DeleteAccessKey", iam::delete_access_key},
+    Operation{"iam", "GetAccessKeyLastUsed", iam::get_access_key_last_used},
+    Operation{"iam", "ListAccessKeys", iam::list_access_keys},
+    Operation{"iam", "UpdateAccessKey", iam::update_access_key},
 
     // --- sts ---------------------------------------------------------------------
     Operation{"sts", "GetCallerIdentity", sts::get_caller_identity},
