@@ -19,9 +19,16 @@ constexpr std::array k_operations{
 
     // --- iam: credentials, MFA, account (helper iamcred) -------------------------
     Operation{"iam", "CreateAccessKey", iam::create_access_key},
+    Operation{"iam", "CreateVirtualMFADevice", iam::create_virtual_mfa_device},
+    Operation{"iam", "DeactivateMFADevice", iam::deactivate_mfa_device},
     Operation{"iam", "DeleteAccessKey", iam::delete_access_key},
+    Operation{"iam", "DeleteVirtualMFADevice", iam::delete_virtual_mfa_device},
+    Operation{"iam", "EnableMFADevice", iam::enable_mfa_device},
     Operation{"iam", "GetAccessKeyLastUsed", iam::get_access_key_last_used},
     Operation{"iam", "ListAccessKeys", iam::list_access_keys},
+    Operation{"iam", "ListMFADevices", iam::list_mfa_devices},
+    Operation{"iam", "ListVirtualMFADevices", iam::list_virtual_mfa_devices},
+    Operation{"iam", "ResyncMFADevice", iam::resync_mfa_device},
     Operation{"iam", "UpdateAccessKey", iam::update_access_key},
 
     // --- sts ---------------------------------------------------------------------
