@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cloud/call_context.hpp"
+#include "cloud/iam/password_policy.hpp"
 #include "cloud/store/store.hpp"
 #include "core/error.hpp"
 #include "core/node.hpp"
@@ -88,6 +89,9 @@ Node user_shape(const Node& doc);
 // Reads an enum member; ValidationError "... Member must satisfy enum value set: [A, B]".
 Result<std::optional<std::string>> optional_enum(const Node& input, std::string_view member,
                                                  std::initializer_list<std::string_view> values);
+
+// The account's password policy, nullopt when it has none (password_policy_ops.cpp).
+Result<std::optional<PasswordPolicy>> load_password_policy(store::Reader& r, std::string_view account);
 
 // An empty output (AWS sends only ResponseMetadata for these).
 inline Node empty_output() { return Node::make_object(); }
