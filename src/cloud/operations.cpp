@@ -14,8 +14,53 @@ namespace {
 // by action name.
 constexpr std::array k_operations{
     // --- iam ---------------------------------------------------------------------
+    Operation{"iam", "AddUserToGroup", iam::add_user_to_group},
+    Operation{"iam", "AttachGroupPolicy", iam::attach_group_policy},
+    Operation{"iam", "AttachRolePolicy", iam::attach_role_policy},
+    Operation{"iam", "AttachUserPolicy", iam::attach_user_policy},
+    Operation{"iam", "CreateGroup", iam::create_group},
+    Operation{"iam", "CreatePolicy", iam::create_policy},
+    Operation{"iam", "CreatePolicyVersion", iam::create_policy_version},
+    Operation{"iam", "CreateRole", iam::create_role},
     Operation{"iam", "CreateUser", iam::create_user},
+    Operation{"iam", "DeleteGroup", iam::delete_group},
+    Operation{"iam", "DeleteGroupPolicy", iam::delete_group_policy},
+    Operation{"iam", "DeletePolicy", iam::delete_policy},
+    Operation{"iam", "DeletePolicyVersion", iam::delete_policy_version},
+    Operation{"iam", "DeleteRole", iam::delete_role},
+    Operation{"iam", "DeleteRolePolicy", iam::delete_role_policy},
+    Operation{"iam", "DeleteUser", iam::delete_user},
+    Operation{"iam", "DeleteUserPolicy", iam::delete_user_policy},
+    Operation{"iam", "DetachGroupPolicy", iam::detach_group_policy},
+    Operation{"iam", "DetachRolePolicy", iam::detach_role_policy},
+    Operation{"iam", "DetachUserPolicy", iam::detach_user_policy},
+    Operation{"iam", "GetGroup", iam::get_group},
+    Operation{"iam", "GetGroupPolicy", iam::get_group_policy},
+    Operation{"iam", "GetPolicy", iam::get_policy},
+    Operation{"iam", "GetPolicyVersion", iam::get_policy_version},
+    Operation{"iam", "GetRole", iam::get_role},
+    Operation{"iam", "GetRolePolicy", iam::get_role_policy},
     Operation{"iam", "GetUser", iam::get_user},
+    Operation{"iam", "GetUserPolicy", iam::get_user_policy},
+    Operation{"iam", "ListAttachedGroupPolicies", iam::list_attached_group_policies},
+    Operation{"iam", "ListAttachedRolePolicies", iam::list_attached_role_policies},
+    Operation{"iam", "ListAttachedUserPolicies", iam::list_attached_user_policies},
+    Operation{"iam", "ListGroupPolicies", iam::list_group_policies},
+    Operation{"iam", "ListGroups", iam::list_groups},
+    Operation{"iam", "ListGroupsForUser", iam::list_groups_for_user},
+    Operation{"iam", "ListPolicies", iam::list_policies},
+    Operation{"iam", "ListPolicyVersions", iam::list_policy_versions},
+    Operation{"iam", "ListRolePolicies", iam::list_role_policies},
+    Operation{"iam", "ListRoles", iam::list_roles},
+    Operation{"iam", "ListUserPolicies", iam::list_user_policies},
+    Operation{"iam", "ListUsers", iam::list_users},
+    Operation{"iam", "PutGroupPolicy", iam::put_group_policy},
+    Operation{"iam", "PutRolePolicy", iam::put_role_policy},
+    Operation{"iam", "PutUserPolicy", iam::put_user_policy},
+    Operation{"iam", "RemoveUserFromGroup", iam::remove_user_from_group},
+    Operation{"iam", "SetDefaultPolicyVersion", iam::set_default_policy_version},
+    Operation{"iam", "UpdateAssumeRolePolicy", iam::update_assume_role_policy},
+    Operation{"iam", "UpdateRole", iam::update_role},
 
     // --- iam: credentials, MFA, account (helper iamcred) -------------------------
     Operation{"iam", "ChangePassword", iam::change_password},
@@ -40,7 +85,9 @@ constexpr std::array k_operations{
     Operation{"iam", "UpdateLoginProfile", iam::update_login_profile},
 
     // --- sts ---------------------------------------------------------------------
+    Operation{"sts", "AssumeRole", sts::assume_role},
     Operation{"sts", "GetCallerIdentity", sts::get_caller_identity},
+    Operation{"sts", "GetSessionToken", sts::get_session_token},
 
     // --- s3 (helper s3) ----------------------------------------------------------
 };
