@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cloud/iam/keys.hpp"
 #include "cloud/iam/password_policy.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -18,9 +19,7 @@
 
 namespace jg::cloud::iam {
 
-// Store kind of login profiles; name = the user's store name (keys.hpp entity_key).
-inline constexpr std::string_view k_login_profile = "login-profile";
-
+// Stored under keys.hpp's k_login_profile, named by the user's entity_key.
 struct LoginProfile {
     std::string user_name;
     Time create_date{};
