@@ -84,6 +84,8 @@ constexpr std::array k_operations{
     Operation{"iam", "ListMFADevices", iam::list_mfa_devices},
     Operation{"iam", "ListVirtualMFADevices", iam::list_virtual_mfa_devices},
     Operation{"iam", "ResyncMFADevice", iam::resync_mfa_device},
+    Operation{"iam", "SimulateCustomPolicy", iam::simulate_custom_policy},
+    Operation{"iam", "SimulatePrincipalPolicy", iam::simulate_principal_policy},
     Operation{"iam", "UpdateAccessKey", iam::update_access_key},
     Operation{"iam", "UpdateAccountPasswordPolicy", iam::update_account_password_policy},
     Operation{"iam", "UpdateLoginProfile", iam::update_login_profile},
