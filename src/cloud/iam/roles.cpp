@@ -19,9 +19,11 @@ namespace {
 constexpr std::int64_t k_max_roles = 1000;
 constexpr std::size_t k_max_trust_size = 2048;
 
-Result<std::string> read_trust(const Node& in) {
+// CreateRole names the trust policy AssumeRolePolicyDocument, UpdateAssumeRolePolicy
+// PolicyDocument.
+Result<std::string> read_trust(const Node& in, std::string_view member_name) {
     std::string text;
-    auto size = check_policy_document(in, "AssumeRolePolicyDocument", policy::PolicyKind::resource, text);
+    auto size = check_policy_document(in, member_name, policy::PolicyKind::resource, text);
     if (!size) return Unexpected(size.error());
     if (*size > k_max_trust_size)
         return fail("LimitExceeded", fmt::format("Cannot exceed quota for ACLSizePerRole: {}", k_max_trust_size));
@@ -58,7 +60,7 @@ Result<Node> create_role(CallContext& ctx) {
     if (auto ok = check_name("RoleName", *name, 64); !ok) return Unexpected(ok.error());
     std::string path = optional_string(in, "Path").value_or("/");
     if (auto ok = check_path("Path", path); !ok) return Unexpected(ok.error());
-    auto trust = read_trust(in);
+    auto trust = read_trust(in, "AssumeRolePolicyDocument");
     if (!trust) return Unexpected(trust.error());
     auto max = read_max_session(in);
     if (!max) return Unexpected(max.error());
@@ -158,7 +160,7 @@ Result<Node> update_role(CallContext& ctx) {
 }
 
 Result<Node> update_assume_role_policy(CallContext& ctx) {
-    auto trust = read_trust(ctx.input());
+    auto trust = read_trust(ctx.input(), "PolicyDocument");
     if (!trust) return Unexpected(trust.error());
     auto role = authorized_entity(ctx, k_role_type, "iam:UpdateAssumeRolePolicy");
     if (!role) return Unexpected(role.error());
