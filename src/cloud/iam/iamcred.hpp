@@ -50,6 +50,10 @@ Result<Node> delete_account_alias(CallContext& ctx);
 Result<Node> list_account_aliases(CallContext& ctx);
 Result<Node> get_account_summary(CallContext& ctx);
 
+// authorization_details.cpp
+Result<Node> get_account_authorization_details(CallContext& ctx);
+Result<Node> list_entities_for_policy(CallContext& ctx);
+
 // simulate.cpp
 Result<Node> simulate_principal_policy(CallContext& ctx);
 Result<Node> simulate_custom_policy(CallContext& ctx);
