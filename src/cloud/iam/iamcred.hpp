@@ -87,9 +87,6 @@ Unexpected no_such_user(std::string_view name);
 // before the lookup must not reveal whether it does).
 std::string user_arn_guess(std::string_view account, std::string_view name);
 
-// The stored user document as AWS's User shape.
-Node user_shape(const Node& doc);
-
 // Reads an enum member; ValidationError "... Member must satisfy enum value set: [A, B]".
 Result<std::optional<std::string>> optional_enum(const Node& input, std::string_view member,
                                                  std::initializer_list<std::string_view> values);

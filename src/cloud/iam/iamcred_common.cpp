@@ -16,20 +16,6 @@ std::string user_arn_guess(std::string_view account, std::string_view name) {
     return fmt::format("arn:aws:iam::{}:user/{}", account, name);
 }
 
-Node user_shape(const Node& doc) {
-    Node u = Node::make_object();
-    for (const char* key : {"Path", "UserName", "UserId", "Arn", "CreateDate", "PasswordLastUsed"})
-        if (const Node* v = doc.find(key)) u.add(key, *v);
-    if (auto boundary = member(doc, "PermissionsBoundary"); !boundary.empty()) {
-        Node b = Node::make_object();
-        b.add("PermissionsBoundaryType", str("Policy"));
-        b.add("PermissionsBoundaryArn", str(boundary));
-        u.add("PermissionsBoundary", std::move(b));
-    }
-    if (const Node* tags = doc.find("Tags"); tags && !tags->items.empty()) u.add("Tags", *tags);
-    return u;
-}
-
 Result<TargetUser> target_user(CallContext& ctx, store::Reader& r, std::size_t max_len, bool required) {
     auto given = optional_string(ctx.input(), "UserName");
     TargetUser t;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cloud/iam/entities.hpp"
 #include "cloud/iam/iamcred.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/mfa_codes.hpp"
@@ -286,7 +287,7 @@ Result<Node> list_virtual_mfa_devices(CallContext& ctx) {
             if (d.enabled()) {
                 auto user = get_doc(r, ctx.account(), k_user, entity_key(d.user_name));
                 if (!user) return Unexpected(user.error());
-                if (*user) v.add("User", user_shape(**user));
+                if (*user) v.add("User", entity_output(**user, false));
                 v.add("EnableDate", str(format_iso8601(*d.enable_date)));
             }
             if (!d.tags.empty()) v.add("Tags", tags_node(d.tags));
