@@ -7,6 +7,7 @@
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/listing.hpp"
+#include "cloud/iam/trust_principals.hpp"
 #include "cloud/input.hpp"
 #include "cloud/principal_policies.hpp"
 #include "core/ids.hpp"
@@ -91,6 +92,9 @@ Result<Node> create_role(CallContext& ctx) {
             if (!policy) return Unexpected(policy.error());
             if (!*policy) return fail("NoSuchEntity", fmt::format("Scope ARN: {} does not exist or is not attachable.", boundary));
         }
+        auto principals = resolve_trust_principals(tx, *trust);
+        if (!principals) return Unexpected(principals.error());
+        if (!principals->empty()) doc.add(std::string(k_trust_principals_member), trust_principals_node(*principals));
         auto count = tx.count(ctx.account(), k_role);
         if (!count) return Unexpected(count.error());
         if (*count >= k_max_roles)
@@ -150,10 +154,13 @@ Result<Node> update_role(CallContext& ctx) {
         if (auto ok = check_length("Description", *description, 0, 1000); !ok) return Unexpected(ok.error());
     auto role = authorized_entity(ctx, k_role_type, "iam:UpdateRole");
     if (!role) return Unexpected(role.error());
-    if (*max) set_member(role->doc, "MaxSessionDuration", num(**max));
-    if (description) set_member(role->doc, "Description", str(*description));
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
-        if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), role->doc); !ok) return Unexpected(ok.error());
+        auto doc = get_doc(tx, ctx.account(), k_role, entity_key(role->name));  // current, in this transaction
+        if (!doc) return Unexpected(doc.error());
+        if (!*doc) return no_such_entity(k_role_type, role->name);
+        if (*max) set_member(**doc, "MaxSessionDuration", num(**max));
+        if (description) set_member(**doc, "Description", str(*description));
+        if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), **doc); !ok) return Unexpected(ok.error());
         if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
         return Node::make_object();
     });
@@ -164,9 +171,15 @@ Result<Node> update_assume_role_policy(CallContext& ctx) {
     if (!trust) return Unexpected(trust.error());
     auto role = authorized_entity(ctx, k_role_type, "iam:UpdateAssumeRolePolicy");
     if (!role) return Unexpected(role.error());
-    set_member(role->doc, "AssumeRolePolicyDocument", str(*trust));
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
-        if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), role->doc); !ok) return Unexpected(ok.error());
+        auto doc = get_doc(tx, ctx.account(), k_role, entity_key(role->name));  // current, in this transaction
+        if (!doc) return Unexpected(doc.error());
+        if (!*doc) return no_such_entity(k_role_type, role->name);
+        set_member(**doc, "AssumeRolePolicyDocument", str(*trust));
+        auto principals = resolve_trust_principals(tx, *trust);
+        if (!principals) return Unexpected(principals.error());
+        set_member(**doc, std::string(k_trust_principals_member).c_str(), trust_principals_node(*principals));
+        if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), **doc); !ok) return Unexpected(ok.error());
         if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
         return Node::make_object();
     });
