@@ -80,6 +80,13 @@ Result<std::vector<MfaDevice>> all_devices(store::Reader& r, const std::string& 
     return out;
 }
 
+// Our Markers are serial numbers of the account's devices; anything else is refused as
+// AWS refuses a Marker it did not issue (recorded: ValidationError "Invalid Marker.").
+Result<void> check_marker(const Paging& paging, const std::string& account) {
+    if (paging.marker.empty() || mfa_device_key(account, paging.marker)) return {};
+    return fail("ValidationError", "Invalid Marker.");
+}
+
 // Lists `items` (already in order, each with its sort key) after the Marker, at most
 // MaxItems, and adds IsTruncated/Marker to `out`.
 void page_into(Node& out, std::string_view list_name, std::vector<std::pair<std::string, Node>> items,
@@ -249,6 +256,7 @@ Result<Node> delete_virtual_mfa_device(CallContext& ctx) {
 Result<Node> list_mfa_devices(CallContext& ctx) {
     auto paging = read_paging(ctx.input());
     if (!paging) return Unexpected(paging.error());
+    if (auto ok = check_marker(*paging, ctx.account()); !ok) return Unexpected(ok.error());
     auto target = authorized_user(ctx, "iam:ListMFADevices");
     if (!target) return Unexpected(target.error());
     auto devices = ctx.cloud().store().read([&](store::Reader& r) { return all_devices(r, ctx.account()); });
@@ -273,6 +281,7 @@ Result<Node> list_virtual_mfa_devices(CallContext& ctx) {
     if (!status) return Unexpected(status.error());
     auto paging = read_paging(ctx.input());
     if (!paging) return Unexpected(paging.error());
+    if (auto ok = check_marker(*paging, ctx.account()); !ok) return Unexpected(ok.error());
     if (auto ok = ctx.authorize("iam:ListVirtualMFADevices", "*"); !ok) return Unexpected(ok.error());
     const std::string want = status->value_or("Any");
 

@@ -122,6 +122,14 @@ TEST_F(IamLoginProfiles, ChangePasswordIsTheCallersOwn) {
     // The old password no longer opens anything.
     EXPECT_EQ(error(alice, "iam", "ChangePassword", change), "AccessDenied");
 
+    // AllowUsersToChangePassword never overrides an explicit deny.
+    ok(root, "iam", "PutUserPolicy",
+       R"({"UserName":"alice","PolicyName":"no-change","PolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"iam:ChangePassword\",\"Resource\":\"*\"}]}"})");
+    Error denied = error_of(alice, "iam", "ChangePassword",
+                            R"({"OldPassword":"Battery-Staple-2","NewPassword":"Third-Pass-3"})");
+    EXPECT_EQ(denied.code, "AccessDenied");
+    EXPECT_NE(denied.message.find("with an explicit deny"), std::string::npos);
+
     Error by_root = error_of(root, "iam", "ChangePassword", change);
     EXPECT_EQ(by_root.code, "InvalidUserType");
     ok(root, "iam", "CreateUser", R"({"UserName":"bob"})");

@@ -154,6 +154,19 @@ TEST_F(IamMfaDevices, EightDevicesPerUser) {
     Node page = ok(root, "iam", "ListMFADevices", R"({"UserName":"alice","MaxItems":3})");
     EXPECT_EQ(page.find("MFADevices")->items.size(), 3u);
     EXPECT_EQ(text(page, "IsTruncated"), "true");
+    // Walking the pages visits every device once.
+    std::size_t seen = 3;
+    std::string marker = text(page, "Marker");
+    while (!marker.empty()) {
+        Node next = ok(root, "iam", "ListVirtualMFADevices",
+                       R"({"AssignmentStatus":"Assigned","MaxItems":3,"Marker":")" + marker + "\"}");
+        seen += next.find("VirtualMFADevices")->items.size();
+        marker = text(next, "Marker");
+    }
+    EXPECT_EQ(seen, 8u);
+    Error bad = error_of(root, "iam", "ListVirtualMFADevices", R"({"Marker":"invalid-marker-value"})");
+    EXPECT_EQ(bad.code, "ValidationError");
+    EXPECT_EQ(bad.message, "Invalid Marker.");  // recorded from AWS
 }
 
 TEST_F(IamMfaDevices, ResyncAcceptsADriftedClockAndRefusesReplays) {
