@@ -3,6 +3,7 @@
 #include <array>
 
 #include "cloud/iam/iam.hpp"
+#include "cloud/iam/iamcred.hpp"
 #include "cloud/sts/sts.hpp"
 
 namespace jg::cloud {
@@ -72,6 +73,34 @@ constexpr std::array k_operations{
     Operation{"iam", "UpdateRole", iam::update_role},
 
     // --- iam: credentials, MFA, account (helper iamcred) -------------------------
+    Operation{"iam", "ChangePassword", iam::change_password},
+    Operation{"iam", "CreateAccessKey", iam::create_access_key},
+    Operation{"iam", "CreateAccountAlias", iam::create_account_alias},
+    Operation{"iam", "CreateLoginProfile", iam::create_login_profile},
+    Operation{"iam", "CreateVirtualMFADevice", iam::create_virtual_mfa_device},
+    Operation{"iam", "DeactivateMFADevice", iam::deactivate_mfa_device},
+    Operation{"iam", "DeleteAccessKey", iam::delete_access_key},
+    Operation{"iam", "DeleteAccountAlias", iam::delete_account_alias},
+    Operation{"iam", "DeleteAccountPasswordPolicy", iam::delete_account_password_policy},
+    Operation{"iam", "DeleteLoginProfile", iam::delete_login_profile},
+    Operation{"iam", "DeleteVirtualMFADevice", iam::delete_virtual_mfa_device},
+    Operation{"iam", "EnableMFADevice", iam::enable_mfa_device},
+    Operation{"iam", "GetAccessKeyLastUsed", iam::get_access_key_last_used},
+    Operation{"iam", "GetAccountAuthorizationDetails", iam::get_account_authorization_details},
+    Operation{"iam", "GetAccountPasswordPolicy", iam::get_account_password_policy},
+    Operation{"iam", "GetAccountSummary", iam::get_account_summary},
+    Operation{"iam", "GetLoginProfile", iam::get_login_profile},
+    Operation{"iam", "ListAccessKeys", iam::list_access_keys},
+    Operation{"iam", "ListAccountAliases", iam::list_account_aliases},
+    Operation{"iam", "ListEntitiesForPolicy", iam::list_entities_for_policy},
+    Operation{"iam", "ListMFADevices", iam::list_mfa_devices},
+    Operation{"iam", "ListVirtualMFADevices", iam::list_virtual_mfa_devices},
+    Operation{"iam", "ResyncMFADevice", iam::resync_mfa_device},
+    Operation{"iam", "SimulateCustomPolicy", iam::simulate_custom_policy},
+    Operation{"iam", "SimulatePrincipalPolicy", iam::simulate_principal_policy},
+    Operation{"iam", "UpdateAccessKey", iam::update_access_key},
+    Operation{"iam", "UpdateAccountPasswordPolicy", iam::update_account_password_policy},
+    Operation{"iam", "UpdateLoginProfile", iam::update_login_profile},
 
     // --- sts ---------------------------------------------------------------------
     Operation{"sts", "AssumeRole", sts::assume_role},
