@@ -7,6 +7,9 @@
 
 #include "cloud/iam/keys.hpp"
 #include "cloud/input.hpp"
+#include "cloud/s3/records.hpp"
+#include "core/encoding.hpp"
+#include "core/hash.hpp"
 #include "core/json.hpp"
 #include "fixture.hpp"
 
