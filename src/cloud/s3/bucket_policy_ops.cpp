@@ -72,7 +72,7 @@ Result<Node> put_bucket_policy(CallContext& ctx) {
     });
     if (!valid) return Unexpected(valid.error());
     auto stored = ctx.cloud().store().write([&](store::Tx& tx) -> Result<void> {
-        auto current = require_bucket(tx, bucket->name);
+        auto current = require_same_bucket(tx, *bucket);
         if (!current) return Unexpected(current.error());
         current->policy = *text;
         return save_bucket(tx, *current);
@@ -95,7 +95,7 @@ Result<Node> delete_bucket_policy(CallContext& ctx) {
     if (!bucket) return Unexpected(bucket.error());
     // Deleting a policy that is not there succeeds (204), as S3 does.
     auto stored = ctx.cloud().store().write([&](store::Tx& tx) -> Result<void> {
-        auto current = require_bucket(tx, bucket->name);
+        auto current = require_same_bucket(tx, *bucket);
         if (!current) return Unexpected(current.error());
         current->policy.clear();
         return save_bucket(tx, *current);

@@ -67,7 +67,7 @@ Result<Node> delete_bucket(CallContext& ctx) {
     auto bucket = bucket_for(ctx, *name, "s3:DeleteBucket", bucket_arn(*name));
     if (!bucket) return Unexpected(bucket.error());
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
-        auto current = require_bucket(tx, *name);
+        auto current = require_same_bucket(tx, *bucket);
         if (!current) return Unexpected(current.error());
         auto objects = tx.count("", k_object_kind, *name + "/");
         if (!objects) return Unexpected(objects.error());

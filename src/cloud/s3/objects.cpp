@@ -98,10 +98,10 @@ Result<std::pair<std::string, std::string>> parse_copy_source(std::string_view s
 }
 
 // The write of a new object version, in one transaction that re-checks the bucket.
-Result<void> store_object(CallContext& ctx, const std::string& bucket, const ObjectMeta& meta, std::string_view body) {
+Result<void> store_object(CallContext& ctx, const Bucket& bucket, const ObjectMeta& meta, std::string_view body) {
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<void> {
-        if (auto current = require_bucket(tx, bucket); !current) return Unexpected(current.error());
-        return save_object(tx, bucket, meta, body);
+        if (auto current = require_same_bucket(tx, bucket); !current) return Unexpected(current.error());
+        return save_object(tx, bucket.name, meta, body);
     });
 }
 
@@ -128,7 +128,7 @@ Result<Node> put_object(CallContext& ctx) {
     meta.last_modified = ctx.now();
     meta.content_type = optional_string(ctx.input(), "ContentType").value_or(std::string(k_default_content_type));
     meta.metadata = std::move(*metadata);
-    if (auto stored = store_object(ctx, *name, meta, body); !stored) return Unexpected(stored.error());
+    if (auto stored = store_object(ctx, *bucket, meta, body); !stored) return Unexpected(stored.error());
     Node out = Node::make_object();
     out.add("ETag", str(meta.etag));
     return out;
@@ -157,7 +157,7 @@ Result<Node> delete_object(CallContext& ctx) {
     if (!bucket) return Unexpected(bucket.error());
     // Deleting a key that does not exist succeeds as well (204): S3's DELETE is idempotent.
     auto erased = ctx.cloud().store().write([&](store::Tx& tx) -> Result<bool> {
-        if (auto current = require_bucket(tx, *name); !current) return Unexpected(current.error());
+        if (auto current = require_same_bucket(tx, *bucket); !current) return Unexpected(current.error());
         return erase_object(tx, *name, *key);
     });
     if (!erased) return Unexpected(erased.error());
@@ -197,8 +197,8 @@ Result<Node> copy_object(CallContext& ctx) {
     if (!to) return Unexpected(to.error());
 
     auto copied = ctx.cloud().store().write([&](store::Tx& tx) -> Result<ObjectMeta> {
-        if (auto current = require_bucket(tx, source_bucket); !current) return Unexpected(current.error());
-        if (auto current = require_bucket(tx, *name); !current) return Unexpected(current.error());
+        if (auto current = require_same_bucket(tx, *from); !current) return Unexpected(current.error());
+        if (auto current = require_same_bucket(tx, *to); !current) return Unexpected(current.error());
         auto meta = load_object(tx, source_bucket, source_key);
         if (!meta) return Unexpected(meta.error());
         if (!*meta) return no_such_key();

@@ -63,6 +63,14 @@ Result<Bucket> require_bucket(store::Reader& r, std::string_view name) {
     return std::move(**b);
 }
 
+Result<Bucket> require_same_bucket(store::Reader& r, const Bucket& authorised) {
+    auto current = require_bucket(r, authorised.name);
+    if (!current) return current;
+    if (current->owner != authorised.owner || current->creation_date != authorised.creation_date)
+        return no_such_bucket();
+    return current;
+}
+
 Result<void> save_bucket(store::Tx& tx, const Bucket& b) {
     Node doc = Node::make_object();
     doc.add("Name", str(b.name));

@@ -62,6 +62,9 @@ std::string object_arn(std::string_view bucket, std::string_view key);   // arn:
 Result<std::optional<Bucket>> load_bucket(store::Reader& r, std::string_view name);
 // Like load_bucket, but a missing bucket is NoSuchBucket "The specified bucket does not exist".
 Result<Bucket> require_bucket(store::Reader& r, std::string_view name);
+// Inside a write: the bucket a call was authorised for, still the same bucket (not
+// deleted, nor deleted and re-created by someone else since); NoSuchBucket otherwise.
+Result<Bucket> require_same_bucket(store::Reader& r, const Bucket& authorised);
 Result<void> save_bucket(store::Tx& tx, const Bucket& bucket);
 
 Result<std::optional<ObjectMeta>> load_object(store::Reader& r, std::string_view bucket, std::string_view key);
