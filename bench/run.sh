@@ -2,6 +2,8 @@
 # The one entry point for jumpgate's benchmarks: bench/run.sh NAME
 #   policy   policy evaluations per second, jumpgate vs iam-simulate, on two workloads;
 #            ends with `policy-eval ratio: R` (jumpgate / peer, the smaller ratio)
+#   cloud    the local cloud in-process, single-threaded: AssumeRole/s, CreateUser/s,
+#            GetCallerIdentity/s with a role-session credential (target: AssumeRole >= 5,000/s)
 # Each benchmark is a function bench_<name> below. Benchmarks report; they never assert
 # on timing. BENCH_SECONDS sets the length of each timed loop (default 3).
 set -euo pipefail
@@ -12,7 +14,7 @@ export JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR:-$repo/tools}
 
 usage() {
   echo "usage: bench/run.sh NAME" >&2
-  echo "benchmarks: policy" >&2
+  echo "benchmarks: policy cloud" >&2
   exit 2
 }
 
@@ -74,8 +76,14 @@ bench_policy() {
   echo "policy-eval ratio: $smallest"
 }
 
+bench_cloud() {
+  build bench_cloud
+  build/bench/bench_cloud --seconds "$seconds"
+}
+
 [ $# -eq 1 ] || usage
 case "$1" in
   policy) bench_policy ;;
+  cloud) bench_cloud ;;
   *) echo "bench: unknown benchmark '$1'" >&2; usage ;;
 esac

@@ -19,6 +19,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 #ifdef JUMPGATE_HAVE_CFN
     add_template_commands(app, ctx);
 #endif
+#ifdef JUMPGATE_HAVE_CLOUD
+    add_cloud_commands(app, ctx);
+#endif
 
     // CLI11 reports an unknown first word as a missing subcommand; say what is wrong.
     if (!args.empty() && !args[0].empty() && args[0][0] != '-') {

@@ -29,5 +29,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 // Each command family registers its subcommands here (one function per file).
 void add_policy_commands(CLI::App& app, Context& ctx);
 void add_template_commands(CLI::App& app, Context& ctx);
+void add_cloud_commands(CLI::App& app, Context& ctx);
 
 }  // namespace jg::cli

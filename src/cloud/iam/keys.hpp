@@ -44,6 +44,8 @@ inline constexpr std::string_view k_user_group = "user-group";
 // plus, per user, "user/AKID" {"AccessKeyId"} for ListAccessKeys.
 inline constexpr std::string_view k_access_key = "access-key";
 inline constexpr std::string_view k_user_access_key = "user-access-key";
+// Login profiles (console passwords), by lower-case user name (helper iamcred's schema).
+inline constexpr std::string_view k_login_profile = "login-profile";
 // Accounts: global (account ""), by id: {"AccountId", "Alias"?, "RootAccessKeyId", "CreateDate"}.
 inline constexpr std::string_view k_account = "account";
 // Account aliases are unique across all accounts: global (account "") by alias: {"AccountId"}.

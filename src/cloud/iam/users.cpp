@@ -1,12 +1,18 @@
-// IAM users: CreateUser, GetUser, ...
+// IAM users: CreateUser, GetUser, DeleteUser, ListUsers.
 #include <fmt/format.h>
 
+#include "cloud/iam/entities.hpp"
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/keys.hpp"
-#include "core/json.hpp"
+#include "cloud/iam/listing.hpp"
+#include "cloud/iam/mfa_device.hpp"
 #include "cloud/input.hpp"
 #include "cloud/principal_policies.hpp"
 #include "core/ids.hpp"
+#include "core/json.hpp"
+#include "core/strings.hpp"
+
+#include <algorithm>
 
 namespace jg::cloud::iam {
 
@@ -14,28 +20,43 @@ namespace {
 
 constexpr std::int64_t k_max_users = 5000;
 
-std::string user_arn(std::string_view account, std::string_view path, std::string_view name) {
-    return fmt::format("arn:aws:iam::{}:user{}{}", account, path, name);
+Node wrap(const char* key, Node value) {
+    Node out = Node::make_object();
+    out.add(key, std::move(value));
+    return out;
 }
 
-// The stored document as AWS's User shape (the boundary becomes a PermissionsBoundary
-// object, empty tag lists are left out).
-Node user_output(const Node& doc) {
-    Node u = Node::make_object();
-    for (const char* key : {"Path", "UserName", "UserId", "Arn", "CreateDate", "PasswordLastUsed"})
-        if (const Node* v = doc.find(key)) u.add(key, *v);
-    if (auto boundary = member(doc, "PermissionsBoundary"); !boundary.empty()) {
-        Node b = Node::make_object();
-        b.add("PermissionsBoundaryType", str("Policy"));
-        b.add("PermissionsBoundaryArn", str(boundary));
-        u.add("PermissionsBoundary", std::move(b));
+// What still hangs on a user, in the order AWS reports it; "" when nothing.
+Result<std::string> user_conflict(store::Reader& r, std::string_view account, std::string_view user) {
+    std::string prefix = entity_key(user) + "/";
+    auto has = [&](std::string_view kind) -> Result<bool> {
+        auto n = r.count(account, kind, prefix);
+        if (!n) return Unexpected(n.error());
+        return *n > 0;
+    };
+    struct Check {
+        std::string_view kind;
+        const char* message;
+    };
+    for (const Check& c : {Check{k_user_access_key, "Cannot delete entity, must delete access keys first."},
+                           Check{k_user_group, "Cannot delete entity, must remove user from all groups first."},
+                           Check{k_user_policy, "Cannot delete entity, must delete policies first."},
+                           Check{k_user_attached, "Cannot delete entity, must detach all policies first."}}) {
+        auto h = has(c.kind);
+        if (!h) return Unexpected(h.error());
+        if (*h) return std::string(c.message);
     }
-    if (const Node* tags = doc.find("Tags"); tags && !tags->items.empty()) u.add("Tags", *tags);
-    return u;
-}
-
-Unexpected no_such_user(std::string_view name) {
-    return fail("NoSuchEntity", fmt::format("The user with name {} cannot be found.", name));
+    auto login = r.get(account, k_login_profile, entity_key(user));
+    if (!login) return Unexpected(login.error());
+    if (*login) return std::string("Cannot delete entity, must delete login profile first.");
+    auto devices = r.list(account, k_mfa_device_kind, {});
+    if (!devices) return Unexpected(devices.error());
+    for (const auto& e : devices->entries) {
+        auto doc = parse_json(e.body);
+        if (doc && iequals(member(*doc, "UserName"), user))
+            return std::string("Cannot delete entity, must delete MFA device first.");
+    }
+    return std::string{};
 }
 
 }  // namespace
@@ -50,7 +71,7 @@ Result<Node> create_user(CallContext& ctx) {
     auto tags = read_tags(in);
     if (!tags) return Unexpected(tags.error());
     std::string boundary = optional_string(in, "PermissionsBoundary").value_or("");
-    std::string arn = user_arn(ctx.account(), path, *name);
+    std::string arn = entity_arn(ctx.account(), k_user_type, path, *name);
 
     AuthorizeOptions auth;
     if (!boundary.empty()) auth.context.push_back({"iam:PermissionsBoundary", {boundary}});
@@ -81,42 +102,58 @@ Result<Node> create_user(CallContext& ctx) {
             return Unexpected(put.error());
         }
         if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
-        Node out = Node::make_object();
-        out.add("User", user_output(doc));
-        return out;
+        return wrap("User", entity_output(doc));
     });
 }
 
 Result<Node> get_user(CallContext& ctx) {
-    // Without UserName, the user of the calling credentials.
-    auto given = optional_string(ctx.input(), "UserName");
-    std::string name = given.value_or(ctx.caller().user_name);
-    if (given) {
-        if (auto ok = check_name("UserName", name, 128); !ok) return Unexpected(ok.error());
-    } else if (name.empty()) {
-        if (ctx.caller().is_root) {
-            // Root asking about itself: AWS answers with the root "user".
+    // Without UserName: the user of the calling credentials (root answers about itself).
+    if (!optional_string(ctx.input(), "UserName")) {
+        const Caller& c = ctx.caller();
+        if (c.user_name.empty() && c.is_root) {
             Node u = Node::make_object();
             u.add("UserId", str(ctx.account()));
-            u.add("Arn", str(ctx.caller().arn));
-            u.add("CreateDate", str(format_iso8601(ctx.now())));
-            Node out = Node::make_object();
-            out.add("User", std::move(u));
-            return out;
+            u.add("Arn", str(c.arn));
+            auto account = ctx.cloud().store().read(
+                [&](store::Reader& r) { return get_doc(r, "", k_account, ctx.account()); });
+            if (account && *account) u.add("CreateDate", str(member(**account, "CreateDate")));
+            return wrap("User", std::move(u));
         }
-        return validation_error("UserName", std::nullopt, "Member must not be null");
+        if (c.user_name.empty())
+            return fail("ValidationError", "Must specify userName when calling with non-User credentials");
+        Node self = Node::make_object();
+        self.add("UserName", str(c.user_name));
+        CallContext as_self(ctx.cloud(), c, self, ctx.info());
+        return get_user(as_self);
     }
-    auto doc = ctx.cloud().store().read(
-        [&](store::Reader& r) { return get_doc(r, ctx.account(), k_user, entity_key(name)); });
-    if (!doc) return Unexpected(doc.error());
-    // Authorise on the ARN the user would have, so that a missing user is not revealed
-    // to a caller who may not ask.
-    std::string arn = *doc ? member(**doc, "Arn") : user_arn(ctx.account(), "/", name);
-    if (auto ok = ctx.authorize("iam:GetUser", arn); !ok) return Unexpected(ok.error());
-    if (!*doc) return no_such_user(name);
-    Node out = Node::make_object();
-    out.add("User", user_output(**doc));
-    return out;
+    auto user = authorized_entity(ctx, k_user_type, "iam:GetUser");
+    if (!user) return Unexpected(user.error());
+    return wrap("User", entity_output(user->doc));
+}
+
+Result<Node> delete_user(CallContext& ctx) {
+    auto user = authorized_entity(ctx, k_user_type, "iam:DeleteUser");
+    if (!user) return Unexpected(user.error());
+    return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
+        auto conflict = user_conflict(tx, ctx.account(), user->name);
+        if (!conflict) return Unexpected(conflict.error());
+        if (!conflict->empty()) return fail("DeleteConflict", *conflict);
+        auto erased = tx.erase(ctx.account(), k_user, entity_key(user->name));
+        if (!erased) return Unexpected(erased.error());
+        if (!*erased) return no_such_entity(k_user_type, user->name);
+        if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
+        return Node::make_object();
+    });
+}
+
+Result<Node> list_users(CallContext& ctx) {
+    auto prefix = read_path_prefix(ctx.input());
+    if (!prefix) return Unexpected(prefix.error());
+    if (auto ok = ctx.authorize("iam:ListUsers", "*"); !ok) return Unexpected(ok.error());
+    return list_documents(
+        ctx, ctx.account(), k_user, "", "Users",
+        [&](const Node& d) { return member(d, "Path").rfind(*prefix, 0) == 0; },
+        [](const Node& d) { return entity_output(d, false); });
 }
 
 }  // namespace jg::cloud::iam

@@ -1,4 +1,7 @@
 // STS handlers (2011-06-15): GetCallerIdentity, GetSessionToken, AssumeRole.
+//
+// Temporary credentials are self-contained (session_token.hpp): issuing them writes
+// nothing, except the replay marker of an MFA device whose code was accepted.
 #pragma once
 
 #include "cloud/call_context.hpp"
@@ -6,5 +9,15 @@
 namespace jg::cloud::sts {
 
 Result<Node> get_caller_identity(CallContext& ctx);
+Result<Node> get_session_token(CallContext& ctx);
+Result<Node> assume_role(CallContext& ctx);
+
+// Shared by the handlers: a new ASIA… key id for `session`, sealed into a token, and the
+// AWS Credentials shape {AccessKeyId, SecretAccessKey, SessionToken, Expiration}.
+Node issue_credentials(CallContext& ctx, Caller& session);
+
+// Checks SerialNumber + TokenCode against the calling user's enabled MFA device and
+// records the accepted step (replay refusal). Returns the time of the check.
+Result<Time> check_mfa(CallContext& ctx, const std::string& serial, const std::optional<std::string>& code);
 
 }  // namespace jg::cloud::sts

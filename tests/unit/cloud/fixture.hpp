@@ -11,6 +11,11 @@
 
 #include "cloud/accounts.hpp"
 #include "cloud/cloud.hpp"
+#include "cloud/iam/keys.hpp"
+#include "cloud/iam/mfa_device.hpp"
+#include "core/encoding.hpp"
+#include "core/ids.hpp"
+#include "core/totp.hpp"
 #include "core/json.hpp"
 
 namespace jg::cloud::testing {
@@ -44,6 +49,55 @@ protected:
         auto a = add_account(*m_cloud, id, alias);
         EXPECT_TRUE(a) << a.error().str();
         return a ? Credentials{a->root_access_key_id, {}} : Credentials{};
+    }
+
+    // A long-term access key for an existing user, written straight into the store with
+    // the schema of iam/keys.hpp (what iamcred's CreateAccessKey writes).
+    Credentials user_key(const std::string& account, const std::string& user) {
+        std::string id = new_unique_id(random, IdKind::access_key);
+        auto done = m_store->write([&](store::Tx& tx) -> Result<bool> {
+            Node key = Node::make_object();
+            key.add("AccessKeyId", Node::make_string(id));
+            key.add("SecretAccessKey", Node::make_string(new_secret_access_key(random)));
+            key.add("Account", Node::make_string(account));
+            key.add("UserName", Node::make_string(user));
+            key.add("Status", Node::make_string("Active"));
+            key.add("CreateDate", Node::make_string(format_iso8601(clock.now())));
+            if (auto ok = iam::put_doc(tx, "", iam::k_access_key, id, key); !ok) return Unexpected(ok.error());
+            Node rel = Node::make_object();
+            rel.add("AccessKeyId", Node::make_string(id));
+            if (auto ok = iam::put_doc(tx, account, iam::k_user_access_key, iam::child_key(user, id), rel); !ok)
+                return Unexpected(ok.error());
+            return true;
+        });
+        EXPECT_TRUE(done) << done.error().str();
+        return Credentials{id, {}};
+    }
+
+    // An MFA device enabled for `user`, written with the schema of iam/mfa_device.hpp
+    // (what iamcred's CreateVirtualMFADevice + EnableMFADevice leave behind). Returns
+    // the device's serial number; `secret` receives the raw TOTP key.
+    std::string enable_mfa(const std::string& account, const std::string& user, std::string& secret) {
+        secret = new_totp_secret(random);
+        iam::MfaDevice d;
+        d.serial_number = "arn:aws:iam::" + account + ":mfa/" + user;
+        d.seed = base32_encode(secret);
+        d.create_date = clock.now();
+        d.user_name = user;
+        d.enable_date = clock.now();
+        auto done = m_store->write([&](store::Tx& tx) -> Result<bool> {
+            if (auto ok = iam::save_mfa_device(tx, account, d); !ok) return Unexpected(ok.error());
+            return true;
+        });
+        EXPECT_TRUE(done) << done.error().str();
+        return d.serial_number;
+    }
+
+    // Temporary credentials from a GetSessionToken/AssumeRole output.
+    static Credentials session_of(const Node& out) {
+        const Node* c = out.find("Credentials");
+        if (!c) return {};
+        return Credentials{text(*c, "AccessKeyId"), text(*c, "SessionToken")};
     }
 
     // Input from JSON text.

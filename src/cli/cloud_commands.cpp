@@ -1,0 +1,94 @@
+// `jumpgate cloud ...`: the local multi-account cloud in the jumpgate home.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "cli/cli.hpp"
+#include "cloud/accounts.hpp"
+#include "cloud/cloud.hpp"
+#include "core/clock.hpp"
+#include "core/credentials_file.hpp"
+#include "core/random.hpp"
+
+namespace jg::cli {
+namespace {
+
+struct AccountOptions {
+    std::string home;
+    std::string id;
+    std::string alias;
+};
+
+// Opens the home's store and cloud, or says why not.
+template <class F>
+int with_cloud(const std::string& home_flag, Context& ctx, F&& fn) {
+    std::string home = cloud::resolve_home(home_flag);
+    auto store = store::Store::open(home);
+    if (!store) {
+        ctx.err << "error: " << store.error().str() << "\n";
+        return 1;
+    }
+    SystemClock clock;
+    SystemRandom random;
+    auto c = cloud::Cloud::open(**store, clock, random);
+    if (!c) {
+        ctx.err << "error: " << c.error().str() << "\n";
+        return 1;
+    }
+    return fn(**c, home);
+}
+
+int account_add(const AccountOptions& o, Context& ctx) {
+    return with_cloud(o.home, ctx, [&](cloud::Cloud& c, const std::string& home) {
+        auto account = cloud::add_account(c, o.id, o.alias);
+        if (!account) {
+            ctx.err << "error: " << account.error().code << ": " << account.error().message << "\n";
+            return account.error().code == "ValidationError" ? k_exit_usage : 1;
+        }
+        std::string path = home + "/credentials";
+        CredentialsProfile profile{"root-" + o.id, account->root_access_key_id, account->root_secret_access_key, {}};
+        if (auto ok = upsert_credentials_profile(path, profile); !ok) {
+            ctx.err << "error: " << ok.error().str() << "\n";
+            return 1;
+        }
+        ctx.out << "account " << o.id << (o.alias.empty() ? "" : " (" + o.alias + ")") << " created; profile [root-"
+                << o.id << "] written to " << path << "\n";
+        return k_exit_ok;
+    });
+}
+
+int account_list(const AccountOptions& o, Context& ctx) {
+    return with_cloud(o.home, ctx, [&](cloud::Cloud& c, const std::string&) {
+        auto all = cloud::list_accounts(c);
+        if (!all) {
+            ctx.err << "error: " << all.error().str() << "\n";
+            return 1;
+        }
+        for (const auto& a : *all) ctx.out << a.id << (a.alias.empty() ? "" : "  " + a.alias) << "\n";
+        return k_exit_ok;
+    });
+}
+
+}  // namespace
+
+void add_cloud_commands(CLI::App& app, Context& ctx) {
+    auto* cloud = app.add_subcommand("cloud", "the local multi-account cloud in the jumpgate home");
+    cloud->require_subcommand(1);
+    auto* account = cloud->add_subcommand("account", "accounts of the local cloud");
+    account->require_subcommand(1);
+
+    auto opts = std::make_shared<AccountOptions>();
+    auto* add = account->add_subcommand("add", "create an account with root access keys; write profile [root-ID]");
+    add->add_option("ID", opts->id, "12-digit account id")->required();
+    add->add_option("--alias", opts->alias, "account alias");
+    add->add_option("--home", opts->home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    add->callback([opts, &ctx] { ctx.exit_code = account_add(*opts, ctx); });
+
+    auto* list = account->add_subcommand("list", "list the accounts: id and alias");
+    list->add_option("--home", opts->home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    list->callback([opts, &ctx] { ctx.exit_code = account_list(*opts, ctx); });
+}
+
+}  // namespace jg::cli
