@@ -123,6 +123,31 @@ TEST_F(S3AccessTest, CrossAccountNeedsBothSides) {
     EXPECT_EQ(get(admin, "absent.yaml").error().code, "NoSuchKey");
 }
 
+TEST_F(S3AccessTest, RoleSessionsOfAnotherAccountReadWhenTheBucketNamesTheRole) {
+    // A role in the member account that may read the templates, assumed by a user there.
+    ok(member, "iam", "CreateRole",
+       R"({"RoleName":"template-reader","AssumeRolePolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"sts:AssumeRole\"}]}"})");
+    Node role_policy = Node::make_object();
+    role_policy.add("RoleName", str("template-reader"));
+    role_policy.add("PolicyName", str("read"));
+    role_policy.add("PolicyDocument", str(allow(R"("s3:GetObject")", R"("*")")));
+    ASSERT_TRUE(cloud().call(member, "iam", "PutRolePolicy", role_policy));
+    Credentials bob = user(member, k_member, "bob", allow(R"("sts:AssumeRole")", R"("*")"));
+    Credentials session = session_of(ok(bob, "sts", "AssumeRole",
+                                        R"({"RoleArn":"arn:aws:iam::222222222222:role/template-reader","RoleSessionName":"cfn"})"));
+    ASSERT_FALSE(session.session_token.empty());
+
+    Error denied = get(session).error();
+    EXPECT_EQ(denied.code, "AccessDenied");
+    EXPECT_EQ(denied.message.rfind("User: arn:aws:sts::222222222222:assumed-role/template-reader/cfn is not authorized", 0), 0u)
+        << denied.message;
+    ok(admin, "s3", "PutBucketPolicy",
+       policy_input(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/template-reader"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::aws-iam-templates-111111111111/*"}]})"));
+    auto got = get(session);
+    ASSERT_TRUE(got) << got.error().message;
+    EXPECT_EQ(get(bob).error().code, "AccessDenied");  // the role is named, not its account
+}
+
 TEST_F(S3AccessTest, TheArticlesPolicyLetsOnlyTheAdminAccountRead) {
     ok(admin, "s3", "PutBucketPolicy", policy_input(k_article_policy));
     // The admin account: root, and a user whose own policies allow (the bucket policy

@@ -1,6 +1,6 @@
-// The cloud fixture plus what S3 tests need: IAM users with an inline policy and an
-// access key. Until IAM's own PutUserPolicy and CreateAccessKey land, the policy and key
-// are written in IAM's documented store layout (cloud/iam/keys.hpp).
+// The cloud fixture plus what S3 tests need: IAM users with an inline policy (through
+// IAM's PutUserPolicy) and an access key (written in IAM's documented store layout,
+// cloud/iam/keys.hpp, until CreateAccessKey lands in the dispatch table).
 #pragma once
 
 #include <string>
@@ -31,16 +31,17 @@ protected:
             key.add("UserName", str(name));
             key.add("Status", str("Active"));
             if (auto put = iam::put_doc(tx, "", iam::k_access_key, key_id, key); !put) return put;
-            if (!policy_json.empty()) {
-                Node p = Node::make_object();
-                p.add("PolicyName", str("inline"));
-                p.add("PolicyDocument", str(policy_json));
-                if (auto put = iam::put_doc(tx, account, iam::k_user_policy, iam::child_key(name, "inline"), p); !put)
-                    return put;
-            }
             return iam::policies_changed(tx, account);
         });
         EXPECT_TRUE(written) << written.error().str();
+        if (!policy_json.empty()) {
+            Node input = Node::make_object();
+            input.add("UserName", str(name));
+            input.add("PolicyName", str("inline"));
+            input.add("PolicyDocument", str(policy_json));
+            auto put = cloud().call(root, "iam", "PutUserPolicy", input);
+            EXPECT_TRUE(put) << put.error().str();
+        }
         return Credentials{key_id, {}};
     }
 
