@@ -84,9 +84,9 @@ Result<Node> head_bucket(CallContext& ctx) {
     // HeadBucket is authorised as s3:ListBucket (Service Authorization Reference).
     auto bucket = bucket_for(ctx, *name, "s3:ListBucket", bucket_arn(*name));
     if (!bucket) return Unexpected(bucket.error());
-    Node out = Node::make_object();
-    out.add("BucketRegion", str(bucket->region));
-    return out;
+    // The botocore model this project follows (aws CLI 2.9) gives HeadBucket no output
+    // members; the bucket's region is GetBucketLocation's to tell.
+    return Node::make_object();
 }
 
 Result<Node> list_buckets(CallContext& ctx) {
@@ -103,7 +103,6 @@ Result<Node> list_buckets(CallContext& ctx) {
             Node b = Node::make_object();
             b.add("Name", str((*bucket)->name));
             b.add("CreationDate", str(format_iso8601((*bucket)->creation_date, true)));
-            b.add("BucketRegion", str((*bucket)->region));
             buckets.push(std::move(b));
         }
         Node owner = Node::make_object();
