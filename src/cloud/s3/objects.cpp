@@ -113,7 +113,9 @@ Result<Node> put_object(CallContext& ctx) {
     auto key = input_key(ctx);
     if (!key) return Unexpected(key.error());
     const Node* body_node = ctx.input().find("Body");
-    const std::string body = body_node && body_node->is_scalar() ? body_node->text : std::string{};
+    if (body_node && !body_node->is_null() && !body_node->is_string())
+        return fail("InvalidArgument", "Body must be the object's bytes");
+    const std::string body = body_node && body_node->is_string() ? body_node->text : std::string{};
     if (body.size() > k_max_object_bytes)
         return fail("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
     auto metadata = input_metadata(ctx.input());

@@ -1,5 +1,7 @@
 #include "cloud/s3/records.hpp"
 
+#include <charconv>
+
 #include "cloud/input.hpp"
 #include "core/encoding.hpp"
 #include "core/json.hpp"
@@ -87,7 +89,8 @@ ObjectMeta parse_object_meta(std::string_view json) {
     auto doc = parse_json(json);
     if (!doc) return m;
     m.key = member(*doc, "Key");
-    m.size = std::stoll("0" + member(*doc, "Size"));
+    const std::string size = member(*doc, "Size");
+    std::from_chars(size.data(), size.data() + size.size(), m.size);
     m.etag = member(*doc, "ETag");
     m.last_modified = time_member(*doc, "LastModified");
     m.content_type = member(*doc, "ContentType");
