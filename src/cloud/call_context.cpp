@@ -58,8 +58,12 @@ Result<void> CallContext::authorize(std::string_view iam_action, std::string_vie
 
 Result<void> CallContext::authorize_with(std::string_view iam_action, std::string_view resource_arn,
                                          const policy::CompiledSlot* resource, const AuthorizeOptions& options) {
-    auto request = build_request_context(m_caller, m_info, now(), iam_action, resource_arn,
-                                         options.resource_account, options.context);
+    // AWS managed policies ("arn:aws:iam::aws:policy/…") belong to no account: acting on
+    // them (GetPolicy, attaching) is decided in the caller's own account.
+    std::string_view resource_account = options.resource_account;
+    if (resource_account.empty() && resource_arn.starts_with("arn:aws:iam::aws:")) resource_account = m_caller.account;
+    auto request = build_request_context(m_caller, m_info, now(), iam_action, resource_arn, resource_account,
+                                         options.context);
     if (!request) return fail("InternalFailure", "request context: " + request.error().message);
     auto policies = m_cloud.store().read([&](store::Reader& r) { return caller_policies(m_cloud, r, m_caller); });
     if (!policies) return Unexpected(policies.error());

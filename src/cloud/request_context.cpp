@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "core/strings.hpp"
+
 namespace jg::cloud {
 
 Result<policy::RequestContext> build_request_context(
@@ -14,7 +16,13 @@ Result<policy::RequestContext> build_request_context(
     in.resource = std::string(resource);
     in.resource_account = std::string(resource_account);
     in.context = extra;
-    auto add = [&](const char* key, std::string value) { in.context.push_back({key, {std::move(value)}}); };
+    // Keys the action gives itself win (AssumeRole's sts:RoleSessionName names the new
+    // session, not the calling one).
+    auto add = [&](const char* key, std::string value) {
+        for (const auto& [k, v] : extra)
+            if (iequals(k, key)) return;
+        in.context.push_back({key, {std::move(value)}});
+    };
 
     // Who: make_request would derive these from the ARN; the role session's principal
     // ARN is the role ARN with its path, and aws:userid needs the unique id.

@@ -26,11 +26,14 @@ Result<std::string> policy_arn_input(const Node& in) {
 Result<Node> attach(CallContext& ctx, const EntityType& type, const char* action) {
     auto arn = policy_arn_input(ctx.input());
     if (!arn) return Unexpected(arn.error());
-    auto entity = authorized_entity(ctx, type, action);
+    // The policy ARN is a condition key of attach and detach calls (iam:PolicyARN).
+    AuthorizeOptions auth;
+    auth.context.push_back({"iam:PolicyARN", {*arn}});
+    auto entity = authorized_entity(ctx, type, action, auth);
     if (!entity) return Unexpected(entity.error());
-    // The policy ARN is a condition key of attach calls (iam:PolicyARN).
     std::string key = child_key(entity->name, *arn);
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
+        if (auto ok = still_exists(tx, ctx.account(), type, entity->name); !ok) return Unexpected(ok.error());
         auto policy = find_managed_policy(tx, ctx.account(), *arn);
         if (!policy) return Unexpected(policy.error());
         if (!*policy) return no_such_policy(*arn);
@@ -54,7 +57,9 @@ Result<Node> attach(CallContext& ctx, const EntityType& type, const char* action
 Result<Node> detach(CallContext& ctx, const EntityType& type, const char* action) {
     auto arn = policy_arn_input(ctx.input());
     if (!arn) return Unexpected(arn.error());
-    auto entity = authorized_entity(ctx, type, action);
+    AuthorizeOptions auth;
+    auth.context.push_back({"iam:PolicyARN", {*arn}});
+    auto entity = authorized_entity(ctx, type, action, auth);
     if (!entity) return Unexpected(entity.error());
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
         auto erased = tx.erase(ctx.account(), type.attached_kind, child_key(entity->name, *arn));

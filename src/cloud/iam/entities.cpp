@@ -24,7 +24,8 @@ Unexpected no_such_entity(const EntityType& type, std::string_view name) {
     return fail("NoSuchEntity", fmt::format("The {} with name {} cannot be found.", type.word, name));
 }
 
-Result<Loaded> authorized_entity(CallContext& ctx, const EntityType& type, std::string_view action) {
+Result<Loaded> authorized_entity(CallContext& ctx, const EntityType& type, std::string_view action,
+                                 const AuthorizeOptions& options) {
     auto name = required_string(ctx.input(), type.name_member);
     if (!name) return Unexpected(name.error());
     if (auto ok = check_name(type.name_member, *name, type.word == "user" ? 128 : type.word == "group" ? 128 : 64); !ok)
@@ -33,9 +34,16 @@ Result<Loaded> authorized_entity(CallContext& ctx, const EntityType& type, std::
         [&](store::Reader& r) { return get_doc(r, ctx.account(), type.kind, entity_key(*name)); });
     if (!doc) return Unexpected(doc.error());
     std::string arn = *doc ? member(**doc, "Arn") : entity_arn(ctx.account(), type, "/", *name);
-    if (auto ok = ctx.authorize(action, arn); !ok) return Unexpected(ok.error());
+    if (auto ok = ctx.authorize(action, arn, options); !ok) return Unexpected(ok.error());
     if (!*doc) return no_such_entity(type, *name);
     return Loaded{*name, std::move(**doc)};
+}
+
+Result<void> still_exists(store::Tx& tx, std::string_view account, const EntityType& type, std::string_view name) {
+    auto doc = tx.get(account, type.kind, entity_key(name));
+    if (!doc) return Unexpected(doc.error());
+    if (!*doc) return no_such_entity(type, name);
+    return {};
 }
 
 Result<std::size_t> check_policy_document(const Node& input, std::string_view member_name, policy::PolicyKind kind,

@@ -41,7 +41,12 @@ struct Loaded {
     std::string name;  // as given in the input
     Node doc;
 };
-Result<Loaded> authorized_entity(CallContext& ctx, const EntityType& type, std::string_view action);
+Result<Loaded> authorized_entity(CallContext& ctx, const EntityType& type, std::string_view action,
+                                 const AuthorizeOptions& options = {});
+
+// Inside a write: the entity still exists (it may have been deleted since it was
+// authorised), else NoSuchEntity — so that nothing is attached to a deleted entity.
+Result<void> still_exists(store::Tx& tx, std::string_view account, const EntityType& type, std::string_view name);
 
 // A policy document from the input member: parsed by the engine (MalformedPolicyDocument
 // with AWS's wording) and its IAM size (whitespace not counted) returned.

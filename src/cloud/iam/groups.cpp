@@ -111,6 +111,7 @@ Result<Node> add_user_to_group(CallContext& ctx) {
     if (!user_name) return Unexpected(user_name.error());
     if (auto ok = check_name("UserName", *user_name, 128); !ok) return Unexpected(ok.error());
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
+        if (auto ok = still_exists(tx, ctx.account(), k_group_type, group->name); !ok) return Unexpected(ok.error());
         auto user = get_doc(tx, ctx.account(), k_user, entity_key(*user_name));
         if (!user) return Unexpected(user.error());
         if (!*user) return no_such_entity(k_user_type, *user_name);

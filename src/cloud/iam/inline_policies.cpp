@@ -35,6 +35,7 @@ Result<Node> put(CallContext& ctx, const EntityType& type, const char* action) {
     auto entity = authorized_entity(ctx, type, action);
     if (!entity) return Unexpected(entity.error());
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
+        if (auto ok = still_exists(tx, ctx.account(), type, entity->name); !ok) return Unexpected(ok.error());
         // The aggregate of the entity's other inline policies plus this one.
         auto others = tx.list(ctx.account(), type.inline_kind, {entity_key(entity->name) + "/", {}, 0});
         if (!others) return Unexpected(others.error());

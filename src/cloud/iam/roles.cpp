@@ -19,9 +19,11 @@ namespace {
 constexpr std::int64_t k_max_roles = 1000;
 constexpr std::size_t k_max_trust_size = 2048;
 
-Result<std::string> read_trust(const Node& in) {
+// CreateRole names the trust policy AssumeRolePolicyDocument, UpdateAssumeRolePolicy
+// PolicyDocument.
+Result<std::string> read_trust(const Node& in, std::string_view member_name) {
     std::string text;
-    auto size = check_policy_document(in, "AssumeRolePolicyDocument", policy::PolicyKind::resource, text);
+    auto size = check_policy_document(in, member_name, policy::PolicyKind::resource, text);
     if (!size) return Unexpected(size.error());
     if (*size > k_max_trust_size)
         return fail("LimitExceeded", fmt::format("Cannot exceed quota for ACLSizePerRole: {}", k_max_trust_size));
@@ -58,7 +60,7 @@ Result<Node> create_role(CallContext& ctx) {
     if (auto ok = check_name("RoleName", *name, 64); !ok) return Unexpected(ok.error());
     std::string path = optional_string(in, "Path").value_or("/");
     if (auto ok = check_path("Path", path); !ok) return Unexpected(ok.error());
-    auto trust = read_trust(in);
+    auto trust = read_trust(in, "AssumeRolePolicyDocument");
     if (!trust) return Unexpected(trust.error());
     auto max = read_max_session(in);
     if (!max) return Unexpected(max.error());
@@ -148,23 +150,29 @@ Result<Node> update_role(CallContext& ctx) {
         if (auto ok = check_length("Description", *description, 0, 1000); !ok) return Unexpected(ok.error());
     auto role = authorized_entity(ctx, k_role_type, "iam:UpdateRole");
     if (!role) return Unexpected(role.error());
-    if (*max) set_member(role->doc, "MaxSessionDuration", num(**max));
-    if (description) set_member(role->doc, "Description", str(*description));
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
-        if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), role->doc); !ok) return Unexpected(ok.error());
+        auto doc = get_doc(tx, ctx.account(), k_role, entity_key(role->name));  // current, in this transaction
+        if (!doc) return Unexpected(doc.error());
+        if (!*doc) return no_such_entity(k_role_type, role->name);
+        if (*max) set_member(**doc, "MaxSessionDuration", num(**max));
+        if (description) set_member(**doc, "Description", str(*description));
+        if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), **doc); !ok) return Unexpected(ok.error());
         if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
         return Node::make_object();
     });
 }
 
 Result<Node> update_assume_role_policy(CallContext& ctx) {
-    auto trust = read_trust(ctx.input());
+    auto trust = read_trust(ctx.input(), "PolicyDocument");
     if (!trust) return Unexpected(trust.error());
     auto role = authorized_entity(ctx, k_role_type, "iam:UpdateAssumeRolePolicy");
     if (!role) return Unexpected(role.error());
-    set_member(role->doc, "AssumeRolePolicyDocument", str(*trust));
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
-        if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), role->doc); !ok) return Unexpected(ok.error());
+        auto doc = get_doc(tx, ctx.account(), k_role, entity_key(role->name));  // current, in this transaction
+        if (!doc) return Unexpected(doc.error());
+        if (!*doc) return no_such_entity(k_role_type, role->name);
+        set_member(**doc, "AssumeRolePolicyDocument", str(*trust));
+        if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), **doc); !ok) return Unexpected(ok.error());
         if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
         return Node::make_object();
     });
