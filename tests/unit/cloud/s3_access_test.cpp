@@ -163,6 +163,17 @@ TEST_F(S3AccessTest, TheArticlesPolicyLetsOnlyTheAdminAccountRead) {
     EXPECT_EQ(get(member).error().code, "AccessDenied");
 }
 
+TEST_F(S3AccessTest, SameAccountABucketPolicyNamingTheUserSuffices) {
+    Credentials nobody = user(admin, k_admin, "nobody");
+    EXPECT_EQ(get(nobody).error().code, "AccessDenied");
+    ok(admin, "s3", "PutBucketPolicy",
+       policy_input(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/nobody"},"Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::aws-iam-templates-111111111111","arn:aws:s3:::aws-iam-templates-111111111111/*"]}]})"));
+    ASSERT_TRUE(get(nobody));  // no identity policy needed in the owner's account
+    EXPECT_EQ(text(ok(nobody, "s3", "ListObjectsV2", R"({"Bucket":"aws-iam-templates-111111111111"})"), "KeyCount"), "1");
+    EXPECT_EQ(get(nobody, "absent.yaml").error().code, "NoSuchKey");  // it may list, so it learns the truth
+    EXPECT_EQ(put(nobody, k_bucket, "x", "y").error().code, "AccessDenied");
+}
+
 TEST_F(S3AccessTest, ExplicitDenyInTheBucketPolicyBindsEvenTheOwnerRoot) {
     ok(admin, "s3", "PutBucketPolicy",
        policy_input(R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::aws-iam-templates-111111111111/secret/*"}]})"));
