@@ -63,6 +63,7 @@ Node entity_output(const Node& doc, bool details) {
     Node out = Node::make_object();
     for (const auto& [key, value] : doc.members) {
         if (!details && (key == "PermissionsBoundary" || key == "Tags")) continue;
+        if (key == "TrustPrincipalIds") continue;  // internal (trust_principals.hpp)
         if (key == "PermissionsBoundary") {
             Node b = Node::make_object();
             b.add("PermissionsBoundaryType", str("Policy"));

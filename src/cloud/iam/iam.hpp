@@ -64,4 +64,12 @@ Result<Node> list_user_policies(CallContext& ctx);
 Result<Node> list_group_policies(CallContext& ctx);
 Result<Node> list_role_policies(CallContext& ctx);
 
+// tags.cpp
+Result<Node> tag_user(CallContext& ctx);
+Result<Node> untag_user(CallContext& ctx);
+Result<Node> list_user_tags(CallContext& ctx);
+Result<Node> tag_role(CallContext& ctx);
+Result<Node> untag_role(CallContext& ctx);
+Result<Node> list_role_tags(CallContext& ctx);
+
 }  // namespace jg::cloud::iam

@@ -7,6 +7,7 @@
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/listing.hpp"
+#include "cloud/iam/trust_principals.hpp"
 #include "cloud/input.hpp"
 #include "cloud/principal_policies.hpp"
 #include "core/ids.hpp"
@@ -91,6 +92,9 @@ Result<Node> create_role(CallContext& ctx) {
             if (!policy) return Unexpected(policy.error());
             if (!*policy) return fail("NoSuchEntity", fmt::format("Scope ARN: {} does not exist or is not attachable.", boundary));
         }
+        auto principals = resolve_trust_principals(tx, *trust);
+        if (!principals) return Unexpected(principals.error());
+        if (!principals->empty()) doc.add(std::string(k_trust_principals_member), trust_principals_node(*principals));
         auto count = tx.count(ctx.account(), k_role);
         if (!count) return Unexpected(count.error());
         if (*count >= k_max_roles)
@@ -172,6 +176,9 @@ Result<Node> update_assume_role_policy(CallContext& ctx) {
         if (!doc) return Unexpected(doc.error());
         if (!*doc) return no_such_entity(k_role_type, role->name);
         set_member(**doc, "AssumeRolePolicyDocument", str(*trust));
+        auto principals = resolve_trust_principals(tx, *trust);
+        if (!principals) return Unexpected(principals.error());
+        set_member(**doc, std::string(k_trust_principals_member).c_str(), trust_principals_node(*principals));
         if (auto ok = put_doc(tx, ctx.account(), k_role, entity_key(role->name), **doc); !ok) return Unexpected(ok.error());
         if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
         return Node::make_object();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cloud/iam/keys.hpp"
+#include "cloud/iam/trust_principals.hpp"
 #include "cloud/input.hpp"
 #include "cloud/sts/sts.hpp"
 #include "core/arn.hpp"
@@ -37,11 +38,14 @@ Result<std::optional<Role>> load_role(Cloud& cloud, const Arn& arn) {
         if (auto m = iam::member(**doc, "MaxSessionDuration"); !m.empty()) role.max_session = std::stoll(m);
         auto generation = iam::policy_generation(r, arn.account);
         if (!generation) return Unexpected(generation.error());
-        std::string key = "trust|" + arn.account + "|" + role.id;
+        // Principals deleted (or re-created) since the trust policy was stored match nobody.
+        std::string stale;
+        auto trust_text = iam::effective_trust(r, **doc, stale);
+        if (!trust_text) return Unexpected(trust_text.error());
+        std::string key = "trust|" + arn.account + "|" + role.id + "|" + stale;
         role.trust = cloud.policy_cache().find(key, *generation);
         if (!role.trust) {
-            auto parsed = policy::parse_policy_text(iam::member(**doc, "AssumeRolePolicyDocument"),
-                                                    policy::PolicyKind::resource);
+            auto parsed = policy::parse_policy_text(*trust_text, policy::PolicyKind::resource);
             if (!parsed) return fail("InternalFailure", "stored trust policy no longer parses: " + parsed.error().message);
             auto set = std::make_shared<policy::PolicySet>();
             set->resource.add(policy::NamedPolicy{"trust policy", std::move(*parsed)});

@@ -210,6 +210,24 @@ TEST_F(IamTest, AttachIsConditionedOnThePolicyArn) {
               "AccessDenied");
 }
 
+TEST_F(IamTest, TagsOnUsersAndRoles) {
+    ok(root, "iam", "CreateUser", R"({"UserName":"u","Tags":[{"Key":"team","Value":"a"}]})");
+    ok(root, "iam", "TagUser", R"({"UserName":"u","Tags":[{"Key":"TEAM","Value":"b"},{"Key":"env","Value":"dev"}]})");
+    Node tags = ok(root, "iam", "ListUserTags", R"({"UserName":"u"})");
+    ASSERT_EQ(tags.find("Tags")->items.size(), 2u);  // keys ignore case: replaced, not added
+    EXPECT_EQ(text(tags.find("Tags")->items[0], "Value"), "b");
+    ok(root, "iam", "UntagUser", R"({"UserName":"u","TagKeys":["team"]})");
+    EXPECT_EQ(ok(root, "iam", "ListUserTags", R"({"UserName":"u"})").find("Tags")->items.size(), 1u);
+    EXPECT_EQ(error(root, "iam", "TagUser", R"({"UserName":"u","Tags":[{"Key":"a","Value":"1"},{"Key":"a","Value":"2"}]})"),
+              "InvalidInput");
+    EXPECT_EQ(error(root, "iam", "TagRole", R"({"RoleName":"none","Tags":[{"Key":"a","Value":"1"}]})"), "NoSuchEntity");
+    std::string many = "[";
+    for (int i = 0; i < 50; ++i) many += std::string(i ? "," : "") + R"({"Key":"k)" + std::to_string(i) + R"(","Value":"v"})";
+    many += "]";
+    EXPECT_EQ(error(root, "iam", "TagUser", R"({"UserName":"u","Tags":)" + many + "}"), "LimitExceeded");  // 1 + 50
+    EXPECT_EQ(ok(root, "iam", "ListUserTags", R"({"UserName":"u"})").find("Tags")->items.size(), 1u);  // unchanged
+}
+
 TEST_F(IamTest, AccountsAreIsolated) {
     Credentials other = account("222222222222");
     ok(root, "iam", "CreateUser", R"({"UserName":"u"})");

@@ -137,6 +137,34 @@ TEST_F(StsTest, SessionPolicyLimitsTheRoleSession) {
               "MalformedPolicyDocument");
 }
 
+TEST_F(StsTest, TrustNamesAUserByItsUniqueId) {
+    // Naming a user that does not exist is refused; naming u works until u is re-created.
+    EXPECT_EQ(error_of(root, "iam", "CreateRole",
+                       R"({"RoleName":"r","AssumeRolePolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:user/ghost\"},\"Action\":\"sts:AssumeRole\"}]}"})")
+                  .message,
+              "Invalid principal in policy: \"AWS\":\"arn:aws:iam::111111111111:user/ghost\"");
+    role("");
+    std::string assume = R"({"RoleArn":")" + k_role_arn + R"(","RoleSessionName":"ss"})";
+    ok(user, "sts", "AssumeRole", assume);
+    ok(root, "iam", "DeleteUserPolicy", R"({"UserName":"u","PolicyName":"all"})");
+    ok(user, "sts", "AssumeRole", assume);  // the trust names u directly: no identity policy needed
+    // Delete and re-create u: same ARN, new unique id, and the trust no longer matches.
+    auto erased = cloud().store().write([&](store::Tx& tx) -> Result<bool> {
+        // What DeleteAccessKey does (another helper's operation): both key documents go.
+        auto keys = tx.erase_prefix("111111111111", iam::k_user_access_key, "u/");
+        if (!keys) return Unexpected(keys.error());
+        auto index = tx.erase("", iam::k_access_key, user.access_key_id);
+        if (!index) return Unexpected(index.error());
+        return true;
+    });
+    ASSERT_TRUE(erased);
+    ok(root, "iam", "DeleteUser", R"({"UserName":"u"})");
+    ok(root, "iam", "CreateUser", R"({"UserName":"u"})");
+    Credentials again = user_key("111111111111", "u");
+    EXPECT_EQ(error(again, "sts", "AssumeRole", assume), "AccessDenied");
+    EXPECT_EQ(ok(root, "iam", "GetRole", R"({"RoleName":"r"})").find("Role")->find("TrustPrincipalIds"), nullptr);
+}
+
 TEST_F(StsTest, DeletedRoleSessionLosesItsPermissions) {
     role("");
     Credentials session = session_of(ok(user, "sts", "AssumeRole", R"({"RoleArn":")" + k_role_arn + R"(","RoleSessionName":"ss"})"));
