@@ -10,7 +10,7 @@ namespace jg::cloud::s3 {
 Result<void> authorize_on_bucket(CallContext& ctx, std::string_view action, const Bucket& bucket,
                                  std::string_view resource_arn, ContextKeys context) {
     AuthorizeOptions options;
-    options.resource_policy = bucket.policy;
+    options.resource_policy = bucket.enforced_policy.empty() ? bucket.policy : bucket.enforced_policy;
     options.resource_account = bucket.owner;
     options.context = std::move(context);
     return ctx.authorize(action, resource_arn, options);
@@ -24,7 +24,7 @@ AuthorizeOptions own_account(const CallContext& ctx) {
 
 Result<Bucket> bucket_for(CallContext& ctx, std::string_view name, std::string_view action,
                           std::string_view resource_arn, ContextKeys context) {
-    auto bucket = ctx.cloud().store().read([&](store::Reader& r) { return require_bucket(r, name); });
+    auto bucket = ctx.cloud().store().read([&](store::Reader& r) { return load_for_authorization(r, name); });
     if (!bucket) return bucket;
     if (auto allowed = authorize_on_bucket(ctx, action, *bucket, resource_arn, std::move(context)); !allowed)
         return Unexpected(allowed.error());

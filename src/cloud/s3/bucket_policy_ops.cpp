@@ -6,6 +6,7 @@
 // belong to the owner's account — one that has the permission but belongs to another
 // account gets 405 MethodNotAllowed.
 #include "cloud/iam/keys.hpp"
+#include "cloud/iam/trust_principals.hpp"
 #include "cloud/input.hpp"
 #include "cloud/s3/access.hpp"
 #include "cloud/s3/bucket_policy.hpp"
@@ -19,7 +20,7 @@ namespace {
 Result<Bucket> policy_bucket(CallContext& ctx, std::string_view action) {
     auto name = input_bucket(ctx);
     if (!name) return Unexpected(name.error());
-    auto bucket = ctx.cloud().store().read([&](store::Reader& r) { return require_bucket(r, *name); });
+    auto bucket = ctx.cloud().store().read([&](store::Reader& r) { return load_for_authorization(r, *name); });
     if (!bucket) return bucket;
     const bool owner_root = ctx.caller().is_root && ctx.account() == bucket->owner;
     if (owner_root) return bucket;
@@ -71,10 +72,15 @@ Result<Node> put_bucket_policy(CallContext& ctx) {
         return {};
     });
     if (!valid) return Unexpected(valid.error());
+    // The named users and roles are recorded with their unique ids in the same
+    // transaction that stores the policy.
     auto stored = ctx.cloud().store().write([&](store::Tx& tx) -> Result<void> {
         auto current = require_same_bucket(tx, *bucket);
         if (!current) return Unexpected(current.error());
+        auto principals = iam::resolve_trust_principals(tx, *text);
+        if (!principals) return fail("MalformedPolicy", "Invalid principal in policy");
         current->policy = *text;
+        current->policy_principals = std::move(*principals);
         return save_bucket(tx, *current);
     });
     if (!stored) return Unexpected(stored.error());
@@ -98,6 +104,7 @@ Result<Node> delete_bucket_policy(CallContext& ctx) {
         auto current = require_same_bucket(tx, *bucket);
         if (!current) return Unexpected(current.error());
         current->policy.clear();
+        current->policy_principals.clear();
         return save_bucket(tx, *current);
     });
     if (!stored) return Unexpected(stored.error());

@@ -42,7 +42,12 @@ Result<Node> create_bucket(CallContext& ctx) {
     auto region = resolve_bucket_region(ctx.info().region, constraint);
     if (!region) return Unexpected(region.error());
 
-    Bucket bucket{*name, ctx.account(), *region, constraint, ctx.now(), {}};
+    Bucket bucket;
+    bucket.name = *name;
+    bucket.owner = ctx.account();
+    bucket.region = *region;
+    bucket.location_constraint = constraint;
+    bucket.creation_date = ctx.now();
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
         auto existing = load_bucket(tx, bucket.name);
         if (!existing) return Unexpected(existing.error());

@@ -55,6 +55,8 @@ Result<std::optional<Bucket>> load_bucket(store::Reader& r, std::string_view nam
     b.location_constraint = member(*doc, "LocationConstraint");
     b.creation_date = time_member(*doc, "CreationDate");
     b.policy = member(*doc, "Policy");
+    if (const Node* ids = doc->find(iam::k_trust_principals_member); ids && ids->is_array())
+        for (const Node& p : ids->items) b.policy_principals.push_back({member(p, "Arn"), member(p, "Id")});
     return std::optional<Bucket>(std::move(b));
 }
 
@@ -63,6 +65,21 @@ Result<Bucket> require_bucket(store::Reader& r, std::string_view name) {
     if (!b) return Unexpected(b.error());
     if (!*b) return no_such_bucket();
     return std::move(**b);
+}
+
+Result<Bucket> load_for_authorization(store::Reader& r, std::string_view name) {
+    auto bucket = require_bucket(r, name);
+    if (!bucket || bucket->policy.empty()) return bucket;
+    // The trust-policy machinery does the replacement; it reads the policy and the
+    // recorded principals from a role-shaped document.
+    Node shaped = Node::make_object();
+    shaped.add("AssumeRolePolicyDocument", str(bucket->policy));
+    shaped.add(std::string(iam::k_trust_principals_member), iam::trust_principals_node(bucket->policy_principals));
+    std::string stale;
+    auto enforced = iam::effective_trust(r, shaped, stale);
+    if (!enforced) return Unexpected(enforced.error());
+    bucket->enforced_policy = std::move(*enforced);
+    return bucket;
 }
 
 Result<Bucket> require_same_bucket(store::Reader& r, const Bucket& authorised) {
@@ -80,7 +97,11 @@ Result<void> save_bucket(store::Tx& tx, const Bucket& b) {
     doc.add("Region", str(b.region));
     if (!b.location_constraint.empty()) doc.add("LocationConstraint", str(b.location_constraint));
     doc.add("CreationDate", str(format_iso8601(b.creation_date, true)));
-    if (!b.policy.empty()) doc.add("Policy", str(b.policy));
+    if (!b.policy.empty()) {
+        doc.add("Policy", str(b.policy));
+        if (!b.policy_principals.empty())
+            doc.add(std::string(iam::k_trust_principals_member), iam::trust_principals_node(b.policy_principals));
+    }
     return tx.put("", k_bucket_kind, b.name, to_json(doc));
 }
 

@@ -3,7 +3,8 @@
 // Bucket names are global across accounts, so every S3 document lives in the global
 // account "" keyed by bucket name; the owner is a member of the bucket record.
 //   ("", "s3-bucket", BUCKET)        {"Name","Owner","Region","LocationConstraint"?,
-//                                     "CreationDate","Policy"? (JSON text as put)}
+//                                     "CreationDate","Policy"? (JSON text as put),
+//                                     "PolicyPrincipalIds"? [{"Arn","Id"}]}
 //   (OWNER, "s3-owned", BUCKET)      {} — the owner's index for ListBuckets
 //   ("", "s3-object", BUCKET/KEY)    {"Key","Size","ETag","LastModified","ContentType",
 //                                     "Metadata":{…}} — what HeadObject and listings show
@@ -22,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "cloud/iam/trust_principals.hpp"
 #include "cloud/store/store.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -44,6 +46,13 @@ struct Bucket {
     std::string location_constraint;  // as given at creation; "" in us-east-1
     Time creation_date{};
     std::string policy;  // "" when none
+    // The users and roles the policy names, with their unique ids when it was put: as
+    // for trust policies, a principal deleted and re-created later is not the one the
+    // policy meant (iam/trust_principals.hpp).
+    std::vector<iam::TrustPrincipal> policy_principals;
+    // Not stored: the policy as it is enforced now (stale principals replaced by their
+    // old ids), filled by load_for_authorization.
+    std::string enforced_policy;
 };
 
 struct ObjectMeta {
@@ -65,6 +74,8 @@ Result<Bucket> require_bucket(store::Reader& r, std::string_view name);
 // Inside a write: the bucket a call was authorised for, still the same bucket (not
 // deleted, nor deleted and re-created by someone else since); NoSuchBucket otherwise.
 Result<Bucket> require_same_bucket(store::Reader& r, const Bucket& authorised);
+// require_bucket, plus the policy as it is enforced now.
+Result<Bucket> load_for_authorization(store::Reader& r, std::string_view name);
 Result<void> save_bucket(store::Tx& tx, const Bucket& bucket);
 
 Result<std::optional<ObjectMeta>> load_object(store::Reader& r, std::string_view bucket, std::string_view key);

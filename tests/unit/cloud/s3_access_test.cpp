@@ -48,6 +48,17 @@ protected:
     Result<Node> get(const Credentials& who, const char* key = "iam-roles.yaml") {
         return call(who, "s3", "GetObject", std::string(R"({"Bucket":"aws-iam-templates-111111111111","Key":")") + key + "\"}");
     }
+    // A role in the member account that may read the templates.
+    void make_reader_role() {
+        ok(member, "iam", "CreateRole",
+           R"({"RoleName":"template-reader","AssumeRolePolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"sts:AssumeRole\"}]}"})");
+        Node role_policy = Node::make_object();
+        role_policy.add("RoleName", str("template-reader"));
+        role_policy.add("PolicyName", str("read"));
+        role_policy.add("PolicyDocument", str(allow(R"("s3:GetObject")", R"("*")")));
+        auto put = cloud().call(member, "iam", "PutRolePolicy", role_policy);
+        EXPECT_TRUE(put) << put.error().message;
+    }
     Credentials admin, member;
 };
 
@@ -124,14 +135,7 @@ TEST_F(S3AccessTest, CrossAccountNeedsBothSides) {
 }
 
 TEST_F(S3AccessTest, RoleSessionsOfAnotherAccountReadWhenTheBucketNamesTheRole) {
-    // A role in the member account that may read the templates, assumed by a user there.
-    ok(member, "iam", "CreateRole",
-       R"({"RoleName":"template-reader","AssumeRolePolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"sts:AssumeRole\"}]}"})");
-    Node role_policy = Node::make_object();
-    role_policy.add("RoleName", str("template-reader"));
-    role_policy.add("PolicyName", str("read"));
-    role_policy.add("PolicyDocument", str(allow(R"("s3:GetObject")", R"("*")")));
-    ASSERT_TRUE(cloud().call(member, "iam", "PutRolePolicy", role_policy));
+    make_reader_role();
     Credentials bob = user(member, k_member, "bob", allow(R"("sts:AssumeRole")", R"("*")"));
     Credentials session = session_of(ok(bob, "sts", "AssumeRole",
                                         R"({"RoleArn":"arn:aws:iam::222222222222:role/template-reader","RoleSessionName":"cfn"})"));
@@ -146,6 +150,25 @@ TEST_F(S3AccessTest, RoleSessionsOfAnotherAccountReadWhenTheBucketNamesTheRole) 
     auto got = get(session);
     ASSERT_TRUE(got) << got.error().message;
     EXPECT_EQ(get(bob).error().code, "AccessDenied");  // the role is named, not its account
+}
+
+TEST_F(S3AccessTest, ARoleDeletedAndRecreatedIsNotTheOneThePolicyNamed) {
+    make_reader_role();
+    Credentials bob = user(member, k_member, "bob", allow(R"("sts:AssumeRole")", R"("*")"));
+    ok(admin, "s3", "PutBucketPolicy",
+       policy_input(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/template-reader"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::aws-iam-templates-111111111111/*"}]})"));
+    const char* assume = R"({"RoleArn":"arn:aws:iam::222222222222:role/template-reader","RoleSessionName":"cfn"})";
+    ASSERT_TRUE(get(session_of(ok(bob, "sts", "AssumeRole", assume))));
+
+    ok(member, "iam", "DeleteRolePolicy", R"({"RoleName":"template-reader","PolicyName":"read"})");
+    ok(member, "iam", "DeleteRole", R"({"RoleName":"template-reader"})");
+    make_reader_role();
+    Error e = get(session_of(ok(bob, "sts", "AssumeRole", assume))).error();
+    EXPECT_EQ(e.code, "AccessDenied");
+    // Putting the policy again binds it to the new role.
+    ok(admin, "s3", "PutBucketPolicy",
+       policy_input(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/template-reader"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::aws-iam-templates-111111111111/*"}]})"));
+    ASSERT_TRUE(get(session_of(ok(bob, "sts", "AssumeRole", assume))));
 }
 
 TEST_F(S3AccessTest, TheArticlesPolicyLetsOnlyTheAdminAccountRead) {
