@@ -64,6 +64,12 @@ Result<Node> list_user_policies(CallContext& ctx);
 Result<Node> list_group_policies(CallContext& ctx);
 Result<Node> list_role_policies(CallContext& ctx);
 
+// boundaries.cpp
+Result<Node> put_user_permissions_boundary(CallContext& ctx);
+Result<Node> put_role_permissions_boundary(CallContext& ctx);
+Result<Node> delete_user_permissions_boundary(CallContext& ctx);
+Result<Node> delete_role_permissions_boundary(CallContext& ctx);
+
 // tags.cpp
 Result<Node> tag_user(CallContext& ctx);
 Result<Node> untag_user(CallContext& ctx);

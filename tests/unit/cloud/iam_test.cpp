@@ -192,6 +192,18 @@ TEST_F(IamTest, PermissionsBoundaryLimitsAUser) {
               "arn:aws:iam::111111111111:user/c because no permissions boundary allows the iam:CreateUser action");
     EXPECT_EQ(error(root, "iam", "CreateUser", R"({"UserName":"d","PermissionsBoundary":"arn:aws:iam::111111111111:policy/none"})"),
               "NoSuchEntity");
+    // Removing the boundary lifts the limit; putting it back restores it.
+    ok(root, "iam", "DeleteUserPermissionsBoundary", R"({"UserName":"b"})");
+    ok(b, "iam", "CreateUser", R"({"UserName":"c"})");
+    EXPECT_EQ(error(root, "iam", "PutUserPermissionsBoundary",
+                    R"({"UserName":"b","PermissionsBoundary":"arn:aws:iam::111111111111:policy/none"})"),
+              "NoSuchEntity");
+    ok(root, "iam", "PutUserPermissionsBoundary",
+       R"({"UserName":"b","PermissionsBoundary":"arn:aws:iam::111111111111:policy/get-only"})");
+    EXPECT_EQ(text(ok(root, "iam", "GetUser", R"({"UserName":"b"})"), "User", "PermissionsBoundary"), "");
+    EXPECT_EQ(ok(root, "iam", "GetUser", R"({"UserName":"b"})").find("User")->find("PermissionsBoundary")->find("PermissionsBoundaryArn")->text,
+              "arn:aws:iam::111111111111:policy/get-only");
+    EXPECT_EQ(error(b, "iam", "CreateUser", R"({"UserName":"e"})"), "AccessDenied");
     // Policy changes take effect at once (the cached compiled policies are rebuilt).
     ok(root, "iam", "DeleteUserPolicy", R"({"UserName":"b","PolicyName":"all"})");
     EXPECT_EQ(error(b, "iam", "GetUser"), "AccessDenied");
