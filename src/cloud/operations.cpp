@@ -4,6 +4,7 @@
 
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/iamcred.hpp"
+#include "cloud/s3/s3.hpp"
 #include "cloud/sts/sts.hpp"
 
 namespace jg::cloud {
@@ -108,6 +109,20 @@ constexpr std::array k_operations{
     Operation{"sts", "GetSessionToken", sts::get_session_token},
 
     // --- s3 (helper s3) ----------------------------------------------------------
+    Operation{"s3", "CopyObject", s3::copy_object},
+    Operation{"s3", "CreateBucket", s3::create_bucket},
+    Operation{"s3", "DeleteBucket", s3::delete_bucket},
+    Operation{"s3", "DeleteBucketPolicy", s3::delete_bucket_policy},
+    Operation{"s3", "DeleteObject", s3::delete_object},
+    Operation{"s3", "GetBucketLocation", s3::get_bucket_location},
+    Operation{"s3", "GetBucketPolicy", s3::get_bucket_policy},
+    Operation{"s3", "GetObject", s3::get_object},
+    Operation{"s3", "HeadBucket", s3::head_bucket},
+    Operation{"s3", "HeadObject", s3::head_object},
+    Operation{"s3", "ListBuckets", s3::list_buckets},
+    Operation{"s3", "ListObjectsV2", s3::list_objects_v2},
+    Operation{"s3", "PutBucketPolicy", s3::put_bucket_policy},
+    Operation{"s3", "PutObject", s3::put_object},
 };
 
 }  // namespace
