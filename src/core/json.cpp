@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "core/strings.hpp"
+
 namespace jg {
 namespace {
 
@@ -124,24 +126,6 @@ private:
         return Node::make_number(std::string(m_text.substr(start, m_pos - start)), loc);
     }
 
-    static void append_utf8(std::string& out, uint32_t cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
     Result<uint32_t> parse_hex4() {
         uint32_t v = 0;
         for (int i = 0; i < 4; ++i) {
@@ -203,7 +187,7 @@ private:
                     } else if (code >= 0xDC00 && code <= 0xDFFF) {
                         return error("invalid \\u escape: unpaired surrogate");
                     }
-                    append_utf8(out, code);
+                    append_utf8(out, static_cast<char32_t>(code));
                     continue;
                 }
                 default: return error(fmt::format("invalid escape '\\{}' in string", e));

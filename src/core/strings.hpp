@@ -18,6 +18,9 @@ std::string trim(std::string_view s);
 // anywhere in the pattern — the matching of IAM's Action, Resource and StringLike.
 bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case = false);
 
+// Appends the UTF-8 encoding of code point `cp` (JSON \u escapes, XML character references).
+void append_utf8(std::string& out, char32_t cp);
+
 // Reads a whole file; false when it cannot be read.
 bool read_file(const std::string& path, std::string& out);
 
