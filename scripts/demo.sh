@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The main job, for now: the policy engine decides the article's switch-role requests on
-# the seed's own policies. The templates are rendered by jumpgate's template engine from
-# ../shared/seed/templates (never copied), then each request is simulated with --explain.
+# The main job, for now: the local cloud's accounts are created in a fresh home, then the
+# policy engine decides the article's switch-role requests on the seed's own policies. The
+# templates are rendered by jumpgate's template engine from ../shared/seed/templates (never
+# copied), then each request is simulated with --explain. (It grows into the whole
+# runbook — apply, MFA enrolment, assume-role, access matrix — in later issues.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh >/dev/null
@@ -18,6 +20,12 @@ admin=111111111111
 member=222222222222
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+home="$work/home"
+echo "== the local cloud in $home: the admin (jump) account and a member account"
+"$jg" cloud account add $admin --alias jump --home "$home"
+"$jg" cloud account add $member --alias project-a-prod --home "$home"
+"$jg" cloud account list --home "$home"
 
 echo "== rendering the seed templates (admin account $admin, member account $member)"
 "$jg" template plan "$seed/iam-global-groups.yaml" --account $admin --format json >"$work/groups.json"
