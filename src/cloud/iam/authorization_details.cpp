@@ -31,32 +31,28 @@ Result<std::vector<Node>> docs_of(store::Reader& r, std::string_view account, st
     return out;
 }
 
-// [{PolicyName, PolicyDocument}] of an entity's inline policies.
-Result<Node> inline_list(store::Reader& r, std::string_view account, std::string_view kind, std::string_view entity) {
+// [{PolicyName, <second>}] of an entity's policies: PolicyDocument for inline policies,
+// PolicyArn for attached managed ones.
+Result<Node> policy_list(store::Reader& r, std::string_view account, std::string_view kind, std::string_view entity,
+                         const char* second) {
     auto docs = docs_of(r, account, kind, entity_key(entity) + "/");
     if (!docs) return Unexpected(docs.error());
     Node list = Node::make_array();
     for (const Node& d : *docs) {
         Node p = Node::make_object();
         p.add("PolicyName", str(member(d, "PolicyName")));
-        p.add("PolicyDocument", str(member(d, "PolicyDocument")));
+        p.add(second, str(member(d, second)));
         list.push(std::move(p));
     }
     return list;
 }
 
-// [{PolicyName, PolicyArn}] of an entity's attached managed policies.
+Result<Node> inline_list(store::Reader& r, std::string_view account, std::string_view kind, std::string_view entity) {
+    return policy_list(r, account, kind, entity, "PolicyDocument");
+}
+
 Result<Node> attached_list(store::Reader& r, std::string_view account, std::string_view kind, std::string_view entity) {
-    auto docs = docs_of(r, account, kind, entity_key(entity) + "/");
-    if (!docs) return Unexpected(docs.error());
-    Node list = Node::make_array();
-    for (const Node& d : *docs) {
-        Node p = Node::make_object();
-        p.add("PolicyName", str(member(d, "PolicyName")));
-        p.add("PolicyArn", str(member(d, "PolicyArn")));
-        list.push(std::move(p));
-    }
-    return list;
+    return policy_list(r, account, kind, entity, "PolicyArn");
 }
 
 Result<Node> user_detail(store::Reader& r, std::string_view account, const Node& doc) {
