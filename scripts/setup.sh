@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debian_packages=(
-  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
   libyaml-dev libpugixml-dev libcli11-dev libfmt-dev
   libssl-dev libsqlite3-dev libcpp-httplib-dev libcurl4-openssl-dev libexpected-dev
   libqrencode-dev libpng-dev googletest libgtest-dev libgmock-dev libbenchmark-dev

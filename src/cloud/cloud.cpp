@@ -107,6 +107,20 @@ Result<Caller> Cloud::resolve(const Credentials& credentials) {
     });
 }
 
+Result<std::string> Cloud::secret_for(const Credentials& credentials) {
+    if (!credentials.session_token.empty()) {
+        auto caller = open_session(m_server_key, credentials.session_token, credentials.access_key_id);
+        if (!caller) return Unexpected(caller.error());
+        return derive_session_secret(m_server_key, credentials.access_key_id);
+    }
+    return m_store.read([&](store::Reader& r) -> Result<std::string> {
+        auto key = iam::get_doc(r, "", iam::k_access_key, credentials.access_key_id);
+        if (!key) return Unexpected(key.error());
+        if (!*key || iam::member(**key, "Status") != "Active") return invalid_token();
+        return iam::member(**key, "SecretAccessKey");
+    });
+}
+
 Result<Node> Cloud::call(const Credentials& credentials, std::string_view service, std::string_view action,
                          const Node& input, const RequestInfo& info) {
     auto caller = resolve(credentials);

@@ -63,6 +63,11 @@ public:
     // inactive key, forged token), ExpiredToken.
     Result<Caller> resolve(const Credentials& credentials);
 
+    // The secret access key that signs for `access_key_id` (long-term keys from the
+    // store, temporary ones derived from the server key), for SigV4 verification.
+    // Errors: InvalidClientTokenId (unknown or inactive key).
+    Result<std::string> secret_for(const Credentials& credentials);
+
     store::Store& store() { return m_store; }
     Clock& clock() { return m_clock; }
     Random& random() { return m_random; }
