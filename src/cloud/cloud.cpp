@@ -130,6 +130,14 @@ Result<Node> Cloud::call(const Credentials& credentials, std::string_view servic
         return fail("InvalidAction", "The action or operation requested is invalid. Verify that the action is typed correctly.");
     if (auto allowed = session_token_restrictions(*caller, service, action); !allowed) return Unexpected(allowed.error());
     static const Node k_empty = Node::make_object();
+    // A long-term key's last use is recorded whether or not the action is then allowed:
+    // the key authenticated the request.
+    if (!caller->temporary()) {
+        if (auto recorded = m_key_usage.record(m_store, caller->access_key_id, service,
+                                               usage_region(service, info.region), m_clock.now());
+            !recorded)
+            return Unexpected(recorded.error());
+    }
     CallContext ctx(*this, *caller, input.is_object() ? input : k_empty, info);
     return op->handler(ctx);
 }

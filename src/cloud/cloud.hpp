@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "cloud/caller.hpp"
+#include "cloud/key_usage.hpp"
 #include "cloud/store/store.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -83,6 +84,7 @@ private:
     Random& m_random;
     std::string m_server_key;
     PolicyCache m_cache;
+    KeyUsage m_key_usage;
 };
 
 }  // namespace jg::cloud

@@ -156,3 +156,51 @@ TEST_F(IamAccessKeys, LastUsedOfANewKeyIsNotApplicable) {
 
 }  // namespace
 }  // namespace jg::cloud::testing
+
+namespace jg::cloud::testing {
+namespace {
+
+TEST_F(IamAccessKeys, UseOfAKeyIsRecordedWithServiceAndRegion) {
+    Credentials alice = new_key("alice");
+    clock.advance(std::chrono::minutes(5));
+    // Denied or not, the key authenticated the request.
+    RequestInfo tokyo;
+    tokyo.region = "ap-northeast-1";
+    ASSERT_TRUE(cloud().call(alice, "sts", "GetCallerIdentity", in("{}"), tokyo));
+    Node out = ok(root, "iam", "GetAccessKeyLastUsed", R"({"AccessKeyId":")" + alice.access_key_id + R"("})");
+    EXPECT_EQ(text(out, "AccessKeyLastUsed", "ServiceName"), "sts");
+    EXPECT_EQ(text(out, "AccessKeyLastUsed", "Region"), "ap-northeast-1");
+    EXPECT_EQ(text(out, "AccessKeyLastUsed", "LastUsedDate"), format_iso8601(clock.now()));
+
+    // IAM is global: its uses are reported in us-east-1, whatever the request's region.
+    clock.advance(std::chrono::seconds(10));
+    EXPECT_EQ(error(alice, "iam", "ListUsers"), "AccessDenied");
+    out = ok(root, "iam", "GetAccessKeyLastUsed", R"({"AccessKeyId":")" + alice.access_key_id + R"("})");
+    EXPECT_EQ(text(out, "AccessKeyLastUsed", "ServiceName"), "iam");
+    EXPECT_EQ(text(out, "AccessKeyLastUsed", "Region"), "us-east-1");
+
+    // The same service and region again within a minute refreshes nothing; later it does.
+    const std::string before = text(out, "AccessKeyLastUsed", "LastUsedDate");
+    clock.advance(std::chrono::seconds(30));
+    EXPECT_EQ(error(alice, "iam", "ListUsers"), "AccessDenied");
+    out = ok(root, "iam", "GetAccessKeyLastUsed", R"({"AccessKeyId":")" + alice.access_key_id + R"("})");
+    EXPECT_EQ(text(out, "AccessKeyLastUsed", "LastUsedDate"), before);
+    clock.advance(std::chrono::minutes(2));
+    EXPECT_EQ(error(alice, "iam", "ListUsers"), "AccessDenied");
+    out = ok(root, "iam", "GetAccessKeyLastUsed", R"({"AccessKeyId":")" + alice.access_key_id + R"("})");
+    EXPECT_EQ(text(out, "AccessKeyLastUsed", "LastUsedDate"), format_iso8601(clock.now()));
+}
+
+TEST_F(IamAccessKeys, SessionCredentialsDoNotCountAsUsesOfTheKey) {
+    Credentials alice = new_key("alice");
+    Node session = ok(alice, "sts", "GetSessionToken");
+    Node before = ok(root, "iam", "GetAccessKeyLastUsed", R"({"AccessKeyId":")" + alice.access_key_id + R"("})");
+    clock.advance(std::chrono::minutes(5));
+    ok(session_of(session), "sts", "GetCallerIdentity");
+    Node after = ok(root, "iam", "GetAccessKeyLastUsed", R"({"AccessKeyId":")" + alice.access_key_id + R"("})");
+    EXPECT_EQ(text(after, "AccessKeyLastUsed", "LastUsedDate"), text(before, "AccessKeyLastUsed", "LastUsedDate"));
+    EXPECT_EQ(text(after, "AccessKeyLastUsed", "ServiceName"), "sts");
+}
+
+}  // namespace
+}  // namespace jg::cloud::testing
