@@ -6,9 +6,11 @@
 // Usage: node gen_managed_policies.mjs <managedPolicies.json> <out.bin>
 //
 // Blob layout (all integers little-endian u32):
-//   magic "JGMP" | version 1 | count N
-//   N index entries, sorted by ARN bytewise: arn_offset, arn_length, doc_offset, doc_length
-//   string area: the ARNs, then the minified default-version documents
+//   magic "JGMP" | version 2 | count N
+//   N index entries, sorted by ARN bytewise: arn_offset, arn_length, doc_offset, doc_length,
+//     meta_offset, meta_length
+//   string area: the ARNs, then the minified default-version documents, then each policy's
+//   meta line "DEFAULT_VERSION_ID<TAB>CREATE_DATE<TAB>UPDATE_DATE" (what GetPolicy reports)
 // Offsets are from the start of the blob.
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 
@@ -36,9 +38,18 @@ for (const [name, policy] of Object.entries(all)) {
     console.error(`gen_managed_policies: ${name}: unexpected ARN ${policy.arn}`);
     process.exit(1);
   }
+  // IAM reports seconds ("2015-02-06T18:39:46Z"); the package keeps milliseconds.
+  const seconds = (d) => d?.replace(/\.\d+Z$/, 'Z');
+  const created = seconds(policy.createdDate ?? policy.versions[highest].createdDate);
+  const updated = seconds(policy.lastUpdatedDate ?? policy.versions[highest].createdDate);
+  if (!created || !updated) {
+    console.error(`gen_managed_policies: ${name}: no creation or update date`);
+    process.exit(1);
+  }
   entries.push({
     arn: Buffer.from(policy.arn, 'utf8'),
     doc: Buffer.from(JSON.stringify(policy.versions[highest].document), 'utf8'),
+    meta: Buffer.from(`${highest}\t${created}\t${updated}`, 'utf8'),
   });
 }
 entries.sort((a, b) => Buffer.compare(a.arn, b.arn));
@@ -49,24 +60,31 @@ for (let i = 1; i < entries.length; ++i) {
   }
 }
 
-const headerSize = 12 + entries.length * 16;
+const entrySize = 24;
+const headerSize = 12 + entries.length * entrySize;
 const index = Buffer.alloc(headerSize);
 index.write('JGMP', 0, 'latin1');
-index.writeUInt32LE(1, 4);
+index.writeUInt32LE(2, 4);
 index.writeUInt32LE(entries.length, 8);
 const chunks = [index];
 let offset = headerSize;
 entries.forEach((e, i) => {
-  index.writeUInt32LE(offset, 12 + i * 16);
-  index.writeUInt32LE(e.arn.length, 12 + i * 16 + 4);
+  index.writeUInt32LE(offset, 12 + i * entrySize);
+  index.writeUInt32LE(e.arn.length, 12 + i * entrySize + 4);
   chunks.push(e.arn);
   offset += e.arn.length;
 });
 entries.forEach((e, i) => {
-  index.writeUInt32LE(offset, 12 + i * 16 + 8);
-  index.writeUInt32LE(e.doc.length, 12 + i * 16 + 12);
+  index.writeUInt32LE(offset, 12 + i * entrySize + 8);
+  index.writeUInt32LE(e.doc.length, 12 + i * entrySize + 12);
   chunks.push(e.doc);
   offset += e.doc.length;
+});
+entries.forEach((e, i) => {
+  index.writeUInt32LE(offset, 12 + i * entrySize + 16);
+  index.writeUInt32LE(e.meta.length, 12 + i * entrySize + 20);
+  chunks.push(e.meta);
+  offset += e.meta.length;
 });
 // Write then rename, so an interrupted build never leaves a truncated blob behind.
 writeFileSync(`${output}.tmp`, Buffer.concat(chunks));

@@ -15,6 +15,16 @@ namespace jg::policy {
 // "arn:aws:iam::aws:policy/service-role/AWSConfigRole"); nullopt when unknown.
 std::optional<std::string> aws_managed_policy_document(std::string_view arn);
 
+// What GetPolicy reports of an AWS managed policy besides its document: the default
+// version ("v188": AWS makes every new version of its policies the default) and the
+// policy's creation and last-update times (ISO 8601 as the package recorded them).
+struct AwsManagedPolicyInfo {
+    std::string default_version_id;
+    std::string create_date;
+    std::string update_date;
+};
+std::optional<AwsManagedPolicyInfo> aws_managed_policy_info(std::string_view arn);
+
 // ARNs of all AWS managed policies known offline (for listing and tests), sorted.
 std::vector<std::string> aws_managed_policy_arns();
 

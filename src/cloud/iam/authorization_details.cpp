@@ -117,21 +117,28 @@ Node local_policy_detail(const Node& doc) {
     return d;
 }
 
-// An AWS managed policy used in the account, from the offline catalog (one version).
+// An AWS managed policy used in the account, from the offline catalog (its default version).
 Node aws_policy_detail(const std::string& arn, std::int64_t attachments) {
     const std::string_view rest = std::string_view(arn).substr(std::string_view("arn:aws:iam::aws:policy").size());
     Node d = Node::make_object();
     d.add("PolicyName", str(rest.substr(rest.rfind('/') + 1)));
     d.add("Arn", str(arn));
     d.add("Path", str(rest.substr(0, rest.rfind('/') + 1)));
-    d.add("DefaultVersionId", str("v1"));
+    auto info = policy::aws_managed_policy_info(arn);
+    const std::string version = info ? info->default_version_id : "v1";
+    d.add("DefaultVersionId", str(version));
     d.add("AttachmentCount", num(attachments));
     d.add("PermissionsBoundaryUsageCount", num(0));
     d.add("IsAttachable", boolean(true));
+    if (info) {
+        d.add("CreateDate", str(info->create_date));
+        d.add("UpdateDate", str(info->update_date));
+    }
     Node v = Node::make_object();
     v.add("Document", str(policy::aws_managed_policy_document(arn).value_or("{}")));
-    v.add("VersionId", str("v1"));
+    v.add("VersionId", str(version));
     v.add("IsDefaultVersion", boolean(true));
+    if (info) v.add("CreateDate", str(info->update_date));
     Node versions = Node::make_array();
     versions.push(std::move(v));
     d.add("PolicyVersionList", std::move(versions));

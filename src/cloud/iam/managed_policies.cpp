@@ -1,7 +1,7 @@
 // Customer managed policies and their versions: CreatePolicy, GetPolicy, DeletePolicy,
 // ListPolicies, CreatePolicyVersion, GetPolicyVersion, DeletePolicyVersion,
 // ListPolicyVersions, SetDefaultPolicyVersion. AWS managed policies come from the offline
-// catalog (one version, "v1": the catalog holds only the default document).
+// catalog, which holds only their default version (id, document and dates as AWS reports).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -48,10 +48,15 @@ Node aws_policy_output(std::string_view arn, std::int64_t attachments) {
     out.add("PolicyName", str(rest.substr(rest.rfind('/') + 1)));
     out.add("Arn", str(arn));
     out.add("Path", str(rest.substr(0, rest.rfind('/') + 1)));
-    out.add("DefaultVersionId", str("v1"));
+    auto info = policy::aws_managed_policy_info(arn);
+    out.add("DefaultVersionId", str(info ? info->default_version_id : "v1"));
     out.add("AttachmentCount", num(attachments));
     out.add("PermissionsBoundaryUsageCount", num(0));
     out.add("IsAttachable", boolean(true));
+    if (info) {
+        out.add("CreateDate", str(info->create_date));
+        out.add("UpdateDate", str(info->update_date));
+    }
     return out;
 }
 
@@ -274,12 +279,15 @@ Result<Node> get_policy_version(CallContext& ctx) {
     if (!p) return Unexpected(p.error());
     Node out = Node::make_object();
     if (p->aws_managed) {
-        if (*id != "v1") return fail("NoSuchEntity", fmt::format("Policy {} version {} does not exist or is not attachable.", p->arn, *id));
+        // Only the default version is held offline; older ones are reported as unknown.
+        auto info = policy::aws_managed_policy_info(p->arn);
+        if (!info || *id != info->default_version_id)
+            return fail("NoSuchEntity", fmt::format("Policy {} version {} does not exist or is not attachable.", p->arn, *id));
         Node v = Node::make_object();
-        v.add("VersionId", str("v1"));
+        v.add("VersionId", str(info->default_version_id));
         v.add("Document", str(*policy::aws_managed_policy_document(p->arn)));
         v.add("IsDefaultVersion", str("true"));
-        v.add("CreateDate", str(""));
+        v.add("CreateDate", str(info->update_date));
         out.add("PolicyVersion", version_output(v, true));
         return out;
     }
@@ -318,9 +326,11 @@ Result<Node> list_policy_versions(CallContext& ctx) {
     if (!p) return Unexpected(p.error());
     Node list = Node::make_array();
     if (p->aws_managed) {
+        auto info = policy::aws_managed_policy_info(p->arn);
         Node v = Node::make_object();
-        v.add("VersionId", str("v1"));
+        v.add("VersionId", str(info ? info->default_version_id : "v1"));
         v.add("IsDefaultVersion", str("true"));
+        if (info) v.add("CreateDate", str(info->update_date));
         list.push(version_output(v, false));
     } else {
         // Newest first, as AWS lists them.

@@ -1,5 +1,6 @@
 // IAM handlers: entities, policies, attachments, quotas, validation, paging, conflicts.
 #include "fixture.hpp"
+#include "policy/managed_policies.hpp"
 
 namespace jg::cloud::testing {
 namespace {
@@ -81,6 +82,28 @@ TEST_F(IamTest, AwsManagedPoliciesAttachByArnAndCount) {
               "NoSuchEntity");
     EXPECT_EQ(error(root, "iam", "AttachGroupPolicy", R"({"GroupName":"ops","PolicyArn":"not-an-arn-at-all-xx"})"),
               "InvalidInput");
+}
+
+TEST_F(IamTest, AwsManagedPoliciesReportTheirRealDefaultVersionAndDates) {
+    // AdministratorAccess has had one version since 2015; ReadOnlyAccess has been revised
+    // many times, and AWS makes each new version the default.
+    Node admin = ok(root, "iam", "GetPolicy", R"({"PolicyArn":"arn:aws:iam::aws:policy/AdministratorAccess"})");
+    EXPECT_EQ(text(admin, "Policy", "DefaultVersionId"), "v1");
+    EXPECT_EQ(text(admin, "Policy", "CreateDate"), "2015-02-06T18:39:46Z");
+    const std::string read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    Node ro = ok(root, "iam", "GetPolicy", R"({"PolicyArn":")" + read_only + R"("})");
+    const std::string version = text(ro, "Policy", "DefaultVersionId");
+    ASSERT_EQ(version, policy::aws_managed_policy_info(read_only)->default_version_id);
+    EXPECT_GT(std::stoi(version.substr(1)), 100);
+    Node v = ok(root, "iam", "GetPolicyVersion", R"({"PolicyArn":")" + read_only + R"(","VersionId":")" + version + R"("})");
+    EXPECT_EQ(text(v, "PolicyVersion", "IsDefaultVersion"), "true");
+    EXPECT_FALSE(text(v, "PolicyVersion", "CreateDate").empty());
+    // Older versions are not held offline.
+    EXPECT_EQ(error(root, "iam", "GetPolicyVersion", R"({"PolicyArn":")" + read_only + R"(","VersionId":"v1"})"),
+              "NoSuchEntity");
+    Node list = ok(root, "iam", "ListPolicyVersions", R"({"PolicyArn":")" + read_only + R"("})");
+    ASSERT_EQ(list.find("Versions")->items.size(), 1u);
+    EXPECT_EQ(text(list.find("Versions")->items[0], "VersionId"), version);
 }
 
 TEST_F(IamTest, PolicyVersionsUpToFive) {
