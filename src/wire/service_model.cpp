@@ -123,6 +123,7 @@ private:
         ref.shape = *target;
         ref.location_name = string_of(node->find("locationName"));
         ref.flattened = bool_of(node->find("flattened"));
+        ref.location = string_of(node->find("location"));
         return ref;
     }
 
@@ -142,6 +143,7 @@ private:
         shape.min = number_of(node.find("min"));
         shape.max = number_of(node.find("max"));
         shape.timestamp_format = string_of(node.find("timestampFormat"));
+        shape.payload = string_of(node.find("payload"));
         // A pattern our engine cannot run is left unchecked rather than failing the whole
         // model (some services use Java regex features IAM, STS and CloudFormation do not);
         // the model lists them so that tests can insist on none for the services we serve.
@@ -223,6 +225,11 @@ private:
             if (!shape) return tl::unexpected(shape.error());
             op.output = *shape;
             op.result_wrapper = string_of(output->find("resultWrapper"));
+        }
+        if (const Node* http = node.find("http"); http && http->is_object()) {
+            op.http_method = string_of(http->find("method"));
+            op.request_uri = string_of(http->find("requestUri"));
+            if (auto code = number_of(http->find("responseCode"))) op.response_code = static_cast<int>(*code);
         }
         if (const Node* errors = node.find("errors"); errors && errors->is_array())
             for (const auto& e : errors->items) {

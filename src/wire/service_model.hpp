@@ -30,6 +30,9 @@ struct ShapeRef {
     std::string location_name;  // "locationName" of the member or the list/map part; may be empty
     bool flattened = false;     // "flattened" on the reference itself
     bool required = false;      // listed in the structure's "required"
+    // REST protocols: where the member travels — "uri", "querystring", "header", "headers"
+    // (a map under the locationName prefix), "statusCode"; empty for the body.
+    std::string location;
 
     // The element name on the wire: the locationName, else the member name.
     const std::string& wire_name() const { return location_name.empty() ? name : location_name; }
@@ -56,6 +59,7 @@ struct Shape {
     std::vector<std::string> enum_values;
     std::optional<ErrorInfo> error;  // set on exception shapes
     std::string timestamp_format;    // "timestampFormat" when the model sets one
+    std::string payload;             // REST protocols: the member that is the whole body
 
     const ShapeRef* find_member(std::string_view member_name) const;
 };
@@ -66,6 +70,10 @@ struct Operation {
     const Shape* output = nullptr;  // nullptr when it returns nothing but metadata
     std::string result_wrapper;     // "<Name>Result" element around the output, may be empty
     std::vector<const Shape*> errors;
+    // REST protocols: "http": {"method", "requestUri", "responseCode"}.
+    std::string http_method;     // "PUT"
+    std::string request_uri;     // "/{Bucket}/{Key+}", "/{Bucket}?policy"
+    int response_code = 200;
 };
 
 struct ModelMetadata {
