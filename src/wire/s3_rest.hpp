@@ -6,8 +6,15 @@
 // querystring, header, x-amz-meta-* headers, payload); the only per-operation table is
 // the few XML root element names the model does not carry (s3_rest_encode.cpp).
 //
-// The server verifies SigV4 (and de-chunks aws-chunked bodies) before calling decode();
-// decode() verifies Content-MD5 and x-amz-checksum-crc32 when they are sent.
+// How the server uses it: `is_s3_request` picks the protocol; after verifying SigV4 (and
+// de-chunking an aws-chunked body, with its trailing headers such as x-amz-checksum-crc32
+// appended to the request's headers), `decode` gives the action and input for
+// cloud::Cloud::call(creds, "s3", call.action(), call.input, info) — `info.region` the
+// credential scope's region, which CreateBucket uses — and `encode` turns the output into
+// the response (keep its Content-Length: a HEAD response's is the object's). Any error on
+// the way, the signature's included, goes through `encode_s3_error` with
+// `s3_error_context(request, own_hosts)`. decode() itself verifies Content-MD5 and
+// x-amz-checksum-crc32 when they are sent.
 #pragma once
 
 #include <memory>
@@ -125,7 +132,8 @@ private:
 // → InternalError. A HEAD request gets the status and headers only.
 HttpResponse encode_s3_error(const Error& error, const S3ErrorContext& context, std::string_view request_id);
 
-// The context of `request` (resource from its path and `address`).
-S3ErrorContext s3_error_context(const HttpRequest& request, const S3Address& address);
+// The context of `request`: its method, and the bucket, key and resource its address names
+// (as far as they can be read; a malformed path leaves them empty).
+S3ErrorContext s3_error_context(const HttpRequest& request, std::span<const std::string> own_hosts);
 
 }  // namespace jg::wire

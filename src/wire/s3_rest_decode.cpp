@@ -110,7 +110,17 @@ Result<std::optional<Node>> member_value(const ShapeRef& member, const Shape& in
         const auto values = request.header_values(member.wire_name());
         if (values.empty()) return std::optional<Node>{};
         std::vector<std::string> parts;
-        for (auto v : values) parts.push_back(trim(v));
+        for (auto v : values) {
+            if (!iequals(member.wire_name(), "Content-Encoding")) {
+                parts.push_back(trim(v));
+                continue;
+            }
+            // aws-chunked is how the body travelled (the server has decoded it), not an
+            // encoding S3 keeps with the object.
+            for (const auto& token : split(v, ','))
+                if (std::string t = trim(token); !iequals(t, "aws-chunked")) parts.push_back(std::move(t));
+        }
+        if (parts.empty()) return std::optional<Node>{};
         return located_value(member, join(parts, ","));
     }
     if (member.location == "headers") {

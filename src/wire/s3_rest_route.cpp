@@ -106,13 +106,18 @@ Result<S3Address> s3_address(const HttpRequest& request, std::span<const std::st
     return address;
 }
 
-S3ErrorContext s3_error_context(const HttpRequest& request, const S3Address& address) {
+S3ErrorContext s3_error_context(const HttpRequest& request, std::span<const std::string> own_hosts) {
     S3ErrorContext context;
     context.method = request.method;
-    context.bucket = address.bucket;
-    context.key = address.key;
-    context.resource = address.key.empty() ? fmt::format("/{}", address.bucket)
-                                            : fmt::format("/{}/{}", address.bucket, address.key);
+    auto address = s3_address(request, own_hosts);
+    if (!address) {
+        context.resource = request.path;
+        return context;
+    }
+    context.bucket = address->bucket;
+    context.key = address->key;
+    context.resource = address->key.empty() ? fmt::format("/{}", address->bucket)
+                                             : fmt::format("/{}/{}", address->bucket, address->key);
     return context;
 }
 

@@ -321,5 +321,19 @@ TEST(S3Error, DocumentStatusAndHeadWithoutBody) {
     EXPECT_NE(bucket.body.find("<BucketName>b1</BucketName>"), std::string::npos);
 }
 
+TEST(S3Error, ContextFromTheRequest) {
+    auto vhost = s3_error_context(request("HEAD", "/dir/a%20b", {}, "b1.localhost:4599"), k_hosts);
+    EXPECT_EQ(vhost.method, "HEAD");
+    EXPECT_EQ(vhost.bucket, "b1");
+    EXPECT_EQ(vhost.key, "dir/a b");
+    EXPECT_EQ(vhost.resource, "/b1/dir/a b");
+    auto bucket = s3_error_context(request("PUT", "/b1"), k_hosts);
+    EXPECT_EQ(bucket.resource, "/b1");
+    EXPECT_EQ(bucket.key, "");
+    auto malformed = s3_error_context(request("GET", "/b1/%zz"), k_hosts);
+    EXPECT_EQ(malformed.resource, "/b1/%zz");
+    EXPECT_EQ(malformed.bucket, "");
+}
+
 }  // namespace
 }  // namespace jg::wire
