@@ -30,5 +30,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 void add_policy_commands(CLI::App& app, Context& ctx);
 void add_template_commands(CLI::App& app, Context& ctx);
 void add_cloud_commands(CLI::App& app, Context& ctx);
+void add_user_commands(CLI::App& app, Context& ctx);
 
 }  // namespace jg::cli

@@ -1,0 +1,334 @@
+// The user's side of the Jump account (the article's section 3): `jumpgate mfa enroll`,
+// `jumpgate assume`, `jumpgate aws-config`, `jumpgate console-url`. Each runs as the IAM
+// user with the user's own key (see jump/user/user_key.hpp for where it is found).
+#include <CLI/CLI.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "cli/cli.hpp"
+#include "cli/tty_prompt.hpp"
+#include "cli/user_target.hpp"
+#include "core/json.hpp"
+#include "jump/user/assume.hpp"
+#include "jump/user/aws_config.hpp"
+#include "jump/user/console_url.hpp"
+#include "jump/user/mfa_device.hpp"
+#include "jump/user/user_key.hpp"
+
+namespace jg::cli {
+namespace {
+
+using namespace jg::jump::user;
+using jump::AwsCredentials;
+
+int report(Context& ctx, const Error& e) {
+    ctx.err << "error: " << (e.code.empty() ? "" : e.code + ": ") << e.str() << "\n";
+    return e.code == "InvalidArgument" || e.code == "ValidationError" ? k_exit_usage : 1;
+}
+
+struct EnrollOptions {
+    TargetOptions target;
+    std::string user, profile, device_name, qr_file, code1, code2, admin_account;
+    bool create_key = false, codes_from_seed = false, show_secret = false, no_prompt = false;
+};
+
+// The user's key: the profile, or (local cloud, --create-key) a new one made by the admin.
+Result<AwsCredentials> user_key(Target& target, const std::string& user, const std::string& profile_flag,
+                                bool create_key, const std::string& admin_account) {
+    const std::string profile = profile_flag.empty() ? user : profile_flag;
+    if (!create_key) return profile_credentials(target.credentials_file(), profile, user);
+    auto admin = target.admin_credentials(user, admin_account);
+    if (!admin) return Unexpected(admin.error());
+    return create_user_key(target.api(), *admin, target.region(), user, target.credentials_file(), profile);
+}
+
+Result<std::string> write_private(const std::string& path, const std::string& bytes) {
+    ::unlink(path.c_str());  // a new file gets 0600 below; an old one may have other rights
+    std::ofstream out(path, std::ios::binary);
+    if (!out) return fail("IoError", "cannot write " + path);
+    ::chmod(path.c_str(), 0600);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) return fail("IoError", "cannot write " + path);
+    return path;
+}
+
+int enroll(const EnrollOptions& o, Context& ctx) {
+    const bool codes_given = !o.code1.empty() || !o.code2.empty();
+    if (codes_given && (!is_mfa_code(o.code1) || !is_mfa_code(o.code2)))
+        return report(ctx, {"InvalidArgument", "--code1 and --code2 must both be given, six digits each", {}});
+    if (codes_given && o.codes_from_seed)
+        return report(ctx, {"InvalidArgument", "--code1/--code2 and --codes-from-seed exclude each other", {}});
+    auto target = open_target(o.target);
+    if (!target) return report(ctx, target.error());
+    if (o.codes_from_seed && !(*target)->is_local())
+        return report(ctx, {"InvalidArgument",
+                            "--codes-from-seed is for the local cloud only: a real device's codes come from the "
+                            "authenticator",
+                            {}});
+    auto key = user_key(**target, o.user, o.profile, o.create_key, o.admin_account);
+    if (!key) return report(ctx, key.error());
+    if (o.create_key)
+        ctx.err << "access key " << key->access_key_id << " created for " << o.user << "; profile ["
+                << (o.profile.empty() ? o.user : o.profile) << "] written to " << (*target)->credentials_file()
+                << "\n";
+    UserCall call{(*target)->api(), *key, (*target)->region()};
+    auto who = whoami(call, o.user);
+    if (!who) return report(ctx, who.error());
+
+    if (auto existing = enabled_device(call, o.user); !existing) {
+        return report(ctx, existing.error());
+    } else if (*existing) {
+        ctx.err << "error: IAM user '" << o.user << "' already has MFA device " << **existing << "\n";
+        return 1;
+    }
+    const std::string device_name = o.device_name.empty() ? o.user : o.device_name;
+    const std::string serial = virtual_device_serial(who->account, device_name);
+    auto pending = is_unassigned_device(call, serial);
+    if (!pending) return report(ctx, pending.error());
+
+    // Second step of a non-interactive enrollment: the device exists, the codes came now.
+    if (codes_given) {
+        if (!*pending)
+            return report(ctx, {"NoSuchEntity",
+                                "no device " + serial + " waiting to be enabled; run `jumpgate mfa enroll --user " +
+                                    o.user + " --qr FILE` first and add it to your authenticator",
+                                {}});
+        if (auto ok = enable_device(call, o.user, serial, o.code1, o.code2); !ok) return report(ctx, ok.error());
+        ctx.out << "MFA device " << serial << " enabled for " << o.user << "\n";
+        return k_exit_ok;
+    }
+
+    // Somewhere the seed can go: the QR file, the terminal, or stdout when asked.
+    const bool stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+    const bool show_uri = o.show_secret || stdout_is_terminal;
+    if (o.qr_file.empty() && !show_uri && !o.codes_from_seed)
+        return report(ctx, {"InvalidArgument",
+                            "nowhere to show the new device's secret: give --qr FILE (a PNG to scan) or "
+                            "--show-secret (prints the otpauth URI, which holds the secret)",
+                            {}});
+    if (*pending) {
+        // An enrollment that was never completed: start over with a new seed.
+        if (auto ok = delete_device(call, serial); !ok)
+            return report(ctx, {ok.error().code,
+                                "device " + serial + " was created by an earlier enrollment that was not completed "
+                                "and could not be deleted (" + ok.error().message + "); complete it with --code1/"
+                                "--code2, or have an administrator run `aws iam delete-virtual-mfa-device "
+                                "--serial-number " + serial + "`",
+                                {}});
+    }
+    auto device = create_device(call, *who, device_name);
+    if (!device) return report(ctx, device.error());
+    if (!o.qr_file.empty()) {
+        if (auto ok = write_private(o.qr_file, device->qr_png); !ok) return report(ctx, ok.error());
+        ctx.err << "QR code written to " << o.qr_file << "\n";
+    }
+    if (show_uri) ctx.out << device->otpauth_uri << "\n";
+
+    std::string code1, code2;
+    if (o.codes_from_seed) {
+        auto codes = codes_from_seed(device->base32_seed, (*target)->clock().now());
+        if (!codes) return report(ctx, codes.error());
+        std::tie(code1, code2) = *codes;
+    } else {
+        std::optional<std::string> c1, c2;
+        if (!o.no_prompt) c1 = ask_on_tty("MFA code 1 (scan the QR code into your authenticator first): ");
+        if (c1) c2 = ask_on_tty("MFA code 2 (the next code, after it changes): ");
+        if (!c1 || !c2) {
+            ctx.out << "MFA device " << serial << " created, not yet enabled; add it to your authenticator, then run:\n"
+                    << "  jumpgate mfa enroll --user " << o.user << " --code1 CODE --code2 NEXT_CODE\n";
+            return k_exit_ok;
+        }
+        code1 = *c1;
+        code2 = *c2;
+    }
+    if (auto ok = enable_device(call, o.user, serial, code1, code2); !ok) {
+        // Leave nothing half-done when we can: the unassigned device goes again.
+        std::string note;
+        if (auto del = delete_device(call, serial); !del)
+            note = "; the unassigned device " + serial + " remains (" + del.error().code +
+                   "): run enroll again with --code1/--code2 to complete it";
+        return report(ctx, {ok.error().code, ok.error().message + note, {}});
+    }
+    ctx.out << "MFA device " << serial << " enabled for " << o.user << "\n";
+    return k_exit_ok;
+}
+
+struct AssumeOptions {
+    TargetOptions target;
+    std::string role, account, user, profile, mfa_code, mfa_serial, format = "env";
+    std::optional<int> duration, session_duration;
+};
+
+int assume(const AssumeOptions& o, Context& ctx) {
+    auto target = open_target(o.target);
+    if (!target) return report(ctx, target.error());
+    auto key = profile_credentials((*target)->credentials_file(), o.profile.empty() ? o.user : o.profile, o.user);
+    if (!key) return report(ctx, key.error());
+    UserCall call{(*target)->api(), *key, (*target)->region()};
+    AssumeRequest request{o.user, o.account, o.role, o.duration, o.session_duration, std::nullopt};
+    if (!o.mfa_serial.empty()) request.mfa_serial = o.mfa_serial;
+    // A code only when no cached MFA session serves: the flag, else the terminal.
+    CodeSource code_source = [&](const std::string& serial) -> Result<std::string> {
+        if (!o.mfa_code.empty()) return o.mfa_code;
+        if (auto code = ask_on_tty("MFA code for " + serial + ": ")) return *code;
+        return fail("NoMfaCode", "no cached MFA session and no terminal to ask for a code: give --mfa-code CODE");
+    };
+    SessionCache cache((*target)->home() + "/sessions");
+    auto session = assume_with_mfa(call, request, cache, (*target)->clock(), code_source);
+    if (!session) return report(ctx, session.error());
+    if (o.format == "json")
+        ctx.out << format_json(*session);
+    else if (o.format == "credential-process")
+        ctx.out << format_credential_process(*session);
+    else
+        ctx.out << format_env(*session);
+    return k_exit_ok;
+}
+
+struct ConsoleUrlOptions {
+    std::string account, role, display_name;
+};
+
+struct AwsConfigOptions {
+    TargetOptions target;
+    std::string user, file, profile, admin_account, jumpgate = "jumpgate";
+    bool credential_process = false;
+    std::optional<int> duration;
+};
+
+int aws_config(const AwsConfigOptions& o, Context& ctx) {
+    auto target = open_target(o.target);
+    if (!target) return report(ctx, target.error());
+    Target& t = **target;
+    auto admin = t.admin_credentials(o.user, o.admin_account);
+    if (!admin) return report(ctx, admin.error());
+    Result<std::vector<ReachableRole>> roles;
+    if (!o.file.empty()) {
+        roles = reachable_from_file(o.file, o.user);
+    } else {
+        auto accounts = t.known_accounts();
+        if (!accounts) return report(ctx, accounts.error());
+        IamSource source{t.api(), *admin, t.region(), *accounts, {}};
+        // The role's trust policy as its own account holds it (GetRole as that account's root).
+        source.role_trust = [&t](const std::string& account,
+                                 const std::string& role) -> Result<std::optional<std::string>> {
+            auto root = t.root_of(account);
+            if (!root) return Unexpected(root.error());
+            Node in = Node::make_object();
+            const auto slash = role.rfind('/');
+            in.add("RoleName", Node::make_string(slash == std::string::npos ? role : role.substr(slash + 1)));
+            auto got = t.api().call(*root, "iam", "GetRole", in, t.region());
+            if (!got && got.error().code == "NoSuchEntity") return std::optional<std::string>{};
+            if (!got) return Unexpected(got.error());
+            const Node* r = got->find("Role");
+            const Node* doc = r ? r->find("AssumeRolePolicyDocument") : nullptr;
+            return std::optional<std::string>{doc ? doc->text : std::string{}};
+        };
+        roles = reachable_from_iam(source, o.user);
+    }
+    if (!roles) return report(ctx, roles.error());
+
+    // The MFA device in mfa_serial: the user's enabled one, else the name enroll gives it.
+    UserCall admin_call{t.api(), *admin, t.region()};
+    auto device = enabled_device(admin_call, o.user);
+    if (!device) return report(ctx, device.error());
+    auto who = admin_call("sts", "GetCallerIdentity", Node::make_object());
+    if (!who) return report(ctx, who.error());
+    const Node* account = who->find("Account");
+
+    AwsConfigRequest request;
+    request.user = o.user;
+    request.source_profile = o.profile.empty() ? o.user : o.profile;
+    request.region = t.region();
+    request.duration_seconds = o.duration;
+    request.mfa_serial = device->value_or(virtual_device_serial(account ? account->text : std::string{}, o.user));
+    if (o.credential_process) {
+        request.credential_process_command = o.jumpgate;
+        request.home = t.home();
+    }
+    if (roles->empty()) ctx.err << "note: IAM user '" << o.user << "' can reach no role\n";
+    ctx.out << render_aws_config(request, *roles);
+    return k_exit_ok;
+}
+
+void add_target_options(CLI::App* cmd, TargetOptions& t) {
+    cmd->add_option("--home", t.home, "jumpgate home of the local cloud (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    cmd->add_option("--region", t.region, "region for the calls (default $AWS_REGION, else us-east-1)");
+}
+
+}  // namespace
+
+void add_user_commands(CLI::App& app, Context& ctx) {
+    auto* mfa = app.add_subcommand("mfa", "the user's own MFA device");
+    mfa->require_subcommand(1);
+    auto e = std::make_shared<EnrollOptions>();
+    auto* enroll_cmd = mfa->add_subcommand(
+        "enroll", "as the user: create and enable a virtual MFA device (prints the otpauth URI, writes the QR PNG)");
+    enroll_cmd->add_option("--user", e->user, "IAM user name")->required();
+    enroll_cmd->add_option("--profile", e->profile, "profile with the user's key (default: the user name)");
+    enroll_cmd->add_option("--device-name", e->device_name, "device name (default: the user name, as the seed's policy requires)");
+    enroll_cmd->add_option("--qr", e->qr_file, "write the QR code PNG here (mode 0600)");
+    enroll_cmd->add_option("--code1", e->code1, "first of two consecutive codes (completes a pending device)");
+    enroll_cmd->add_option("--code2", e->code2, "the code after it");
+    enroll_cmd->add_flag("--codes-from-seed", e->codes_from_seed, "local cloud only: compute the two codes from the seed (scripting)");
+    enroll_cmd->add_flag("--show-secret", e->show_secret, "print the otpauth URI even when stdout is not a terminal");
+    enroll_cmd->add_flag("--no-prompt", e->no_prompt, "never ask for codes on the terminal");
+    enroll_cmd->add_flag("--create-key", e->create_key,
+                         "local cloud only: first create the user's access key with the admin account's root and "
+                         "store it as the profile");
+    enroll_cmd->add_option("--admin-account", e->admin_account, "the admin account (default: the one holding the user)");
+    add_target_options(enroll_cmd, e->target);
+    enroll_cmd->callback([e, &ctx] { ctx.exit_code = enroll(*e, ctx); });
+
+    auto a = std::make_shared<AssumeOptions>();
+    auto* assume_cmd = app.add_subcommand(
+        "assume", "as the user: an MFA session (cached until it expires), then AssumeRole into ROLE of an account");
+    assume_cmd->add_option("ROLE", a->role, "role name, e.g. role-admin")->required();
+    assume_cmd->add_option("--account", a->account, "12-digit id of the role's account")->required();
+    assume_cmd->add_option("--user", a->user, "IAM user name (also the RoleSessionName)")->required();
+    assume_cmd->add_option("--profile", a->profile, "profile with the user's key (default: the user name)");
+    assume_cmd->add_option("--mfa-code", a->mfa_code, "code of the user's MFA device (else asked on the terminal)");
+    assume_cmd->add_option("--mfa-serial", a->mfa_serial, "MFA device serial (default: the user's enabled device)");
+    assume_cmd->add_option("--duration", a->duration, "role session seconds (900-43200, default 3600)");
+    assume_cmd->add_option("--session-duration", a->session_duration, "MFA session seconds (900-129600, default 43200)");
+    assume_cmd->add_option("--format", a->format, "env (default), json, or credential-process")
+        ->check(CLI::IsMember({"env", "json", "credential-process"}));
+    add_target_options(assume_cmd, a->target);
+    assume_cmd->callback([a, &ctx] { ctx.exit_code = assume(*a, ctx); });
+
+    auto c = std::make_shared<AwsConfigOptions>();
+    auto* config_cmd =
+        app.add_subcommand("aws-config", "~/.aws/config profiles for every role the user can reach");
+    config_cmd->add_option("--user", c->user, "IAM user name")->required();
+    config_cmd->add_option("-f,--file", c->file, "the declarative file (else: the admin account's live IAM state)");
+    config_cmd->add_option("--profile", c->profile, "source profile with the user's key (default: the user name)");
+    config_cmd->add_option("--admin-account", c->admin_account, "the admin account (default: the one holding the user)");
+    config_cmd->add_option("--duration", c->duration, "duration_seconds of every role profile");
+    config_cmd->add_flag("--credential-process", c->credential_process,
+                         "profiles that run `jumpgate assume --format credential-process` (one MFA code for all)");
+    config_cmd->add_option("--jumpgate", c->jumpgate, "the jumpgate command in credential_process lines");
+    add_target_options(config_cmd, c->target);
+    config_cmd->callback([c, &ctx] { ctx.exit_code = aws_config(*c, ctx); });
+
+    auto u = std::make_shared<ConsoleUrlOptions>();
+    auto* url_cmd = app.add_subcommand("console-url", "the console's switch-role link for a role of an account");
+    url_cmd->add_option("--account", u->account, "account id or alias")->required();
+    url_cmd->add_option("--role", u->role, "role name")->required();
+    url_cmd->add_option("--display-name", u->display_name, "name the console shows for the role");
+    url_cmd->callback([u, &ctx] {
+        auto url = switch_role_url(u->account, u->role, u->display_name);
+        if (!url) {
+            ctx.exit_code = report(ctx, url.error());
+            return;
+        }
+        ctx.out << *url << "\n";
+    });
+}
+
+}  // namespace jg::cli

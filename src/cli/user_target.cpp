@@ -1,0 +1,59 @@
+#include "cli/user_target.hpp"
+
+#include <cstdlib>
+
+#include "cloud/accounts.hpp"
+
+namespace jg::cli {
+
+Result<std::unique_ptr<Target>> Target::open(const TargetOptions& options) {
+    std::unique_ptr<Target> t(new Target());
+    t->m_home = cloud::resolve_home(options.home);
+    t->m_region = options.region;
+    for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+        if (t->m_region.empty() && std::getenv(var)) t->m_region = std::getenv(var);
+    if (t->m_region.empty()) t->m_region = "us-east-1";
+    auto store = store::Store::open(t->m_home);
+    if (!store) return Unexpected(store.error());
+    t->m_store = std::move(*store);
+    auto c = cloud::Cloud::open(*t->m_store, t->m_clock, t->m_random);
+    if (!c) return Unexpected(c.error());
+    t->m_cloud = std::move(*c);
+    t->m_api = std::make_unique<jump::LocalApi>(*t->m_cloud);
+    return t;
+}
+
+Result<jump::AwsCredentials> Target::root_of(const std::string& account) {
+    auto found = cloud::find_account(*m_cloud, account);
+    if (!found) return Unexpected(found.error());
+    if (!*found) return fail("NoSuchEntity", "no account " + account + " in the local cloud at " + m_home);
+    return jump::AwsCredentials{(*found)->root_access_key_id, (*found)->root_secret_access_key, {}};
+}
+
+Result<jump::AwsCredentials> Target::admin_credentials(const std::string& user, const std::string& admin_account) {
+    if (!admin_account.empty()) return root_of(admin_account);
+    auto all = cloud::list_accounts(*m_cloud);
+    if (!all) return Unexpected(all.error());
+    std::vector<cloud::Account> holders;
+    Node input = Node::make_object();
+    input.add("UserName", Node::make_string(user));
+    for (const auto& a : *all) {
+        jump::AwsCredentials root{a.root_access_key_id, a.root_secret_access_key, {}};
+        if (m_api->call(root, "iam", "GetUser", input, m_region)) holders.push_back(a);
+    }
+    if (holders.empty())
+        return fail("NoSuchEntity", "no account of the local cloud at " + m_home + " has IAM user '" + user + "'");
+    if (holders.size() > 1)
+        return fail("InvalidArgument", "several accounts have IAM user '" + user + "': name one with --admin-account");
+    return jump::AwsCredentials{holders[0].root_access_key_id, holders[0].root_secret_access_key, {}};
+}
+
+Result<std::vector<std::string>> Target::known_accounts() {
+    auto all = cloud::list_accounts(*m_cloud);
+    if (!all) return Unexpected(all.error());
+    std::vector<std::string> ids;
+    for (const auto& a : *all) ids.push_back(a.id);
+    return ids;
+}
+
+}  // namespace jg::cli
