@@ -34,18 +34,19 @@ Result<jump::AwsCredentials> Target::admin_credentials(const std::string& user, 
     if (!admin_account.empty()) return root_of(admin_account);
     auto all = cloud::list_accounts(*m_cloud);
     if (!all) return Unexpected(all.error());
-    std::vector<cloud::Account> holders;
+    std::vector<jump::AwsCredentials> holders;
     Node input = Node::make_object();
     input.add("UserName", Node::make_string(user));
     for (const auto& a : *all) {
-        jump::AwsCredentials root{a.root_access_key_id, a.root_secret_access_key, {}};
-        if (m_api->call(root, "iam", "GetUser", input, m_region)) holders.push_back(a);
+        auto root = root_of(a.id);  // list_accounts leaves the secrets out
+        if (!root) return Unexpected(root.error());
+        if (m_api->call(*root, "iam", "GetUser", input, m_region)) holders.push_back(*root);
     }
     if (holders.empty())
         return fail("NoSuchEntity", "no account of the local cloud at " + m_home + " has IAM user '" + user + "'");
     if (holders.size() > 1)
         return fail("InvalidArgument", "several accounts have IAM user '" + user + "': name one with --admin-account");
-    return jump::AwsCredentials{holders[0].root_access_key_id, holders[0].root_secret_access_key, {}};
+    return holders.front();
 }
 
 Result<std::vector<std::string>> Target::known_accounts() {

@@ -135,7 +135,7 @@ TEST_F(UserSide, EnrollsWithItsOwnKeyAndTheQrCodeHoldsTheOtpauthUri) {
     // The PNG decodes (zbarimg) to exactly that URI.
     const std::string png = home() + "/qr.png";
     std::ofstream(png, std::ios::binary) << device.qr_png;
-    EXPECT_EQ(run("zbarimg --raw -q " + png), device.otpauth_uri);
+    EXPECT_EQ(run("zbarimg --raw -q " + png + " 2>/dev/null"), device.otpauth_uri);
     auto listed = enabled_device(as(alice), "alice");
     ASSERT_TRUE(listed) << listed.error().str();
     EXPECT_EQ(listed->value_or(""), device.serial_number);
