@@ -4,6 +4,7 @@
 
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/iamcred.hpp"
+#include "cloud/iam/user_credentials.hpp"
 #include "cloud/s3/s3.hpp"
 #include "cloud/sts/sts.hpp"
 
@@ -102,6 +103,15 @@ constexpr std::array k_operations{
     Operation{"iam", "UpdateAccessKey", iam::update_access_key},
     Operation{"iam", "UpdateAccountPasswordPolicy", iam::update_account_password_policy},
     Operation{"iam", "UpdateLoginProfile", iam::update_login_profile},
+    Operation{"iam", "UploadSSHPublicKey", iam::upload_ssh_public_key},
+    Operation{"iam", "GetSSHPublicKey", iam::get_ssh_public_key},
+    Operation{"iam", "ListSSHPublicKeys", iam::list_ssh_public_keys},
+    Operation{"iam", "UpdateSSHPublicKey", iam::update_ssh_public_key},
+    Operation{"iam", "DeleteSSHPublicKey", iam::delete_ssh_public_key},
+    Operation{"iam", "UploadSigningCertificate", iam::upload_signing_certificate},
+    Operation{"iam", "ListSigningCertificates", iam::list_signing_certificates},
+    Operation{"iam", "UpdateSigningCertificate", iam::update_signing_certificate},
+    Operation{"iam", "DeleteSigningCertificate", iam::delete_signing_certificate},
 
     // --- sts ---------------------------------------------------------------------
     Operation{"sts", "AssumeRole", sts::assume_role},

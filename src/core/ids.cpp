@@ -10,7 +10,13 @@ constexpr std::string_view k_secret_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 std::size_t id_length(IdKind kind) {
-    return kind == IdKind::access_key || kind == IdKind::temporary_key ? 20 : 21;
+    switch (kind) {
+        case IdKind::access_key:
+        case IdKind::temporary_key:
+        case IdKind::ssh_public_key: return 20;
+        case IdKind::signing_certificate: return 28;
+        default: return 21;
+    }
 }
 }  // namespace
 
@@ -23,6 +29,8 @@ std::string_view id_prefix(IdKind kind) {
         case IdKind::instance_profile: return "AIPA";
         case IdKind::access_key: return "AKIA";
         case IdKind::temporary_key: return "ASIA";
+        case IdKind::ssh_public_key: return "APKA";
+        case IdKind::signing_certificate: return "";
     }
     return "";
 }

@@ -20,6 +20,8 @@ enum class IdKind {
     instance_profile,  // AIPA
     access_key,      // AKIA: long-term access key id
     temporary_key,   // ASIA: access key id of temporary (STS) credentials
+    ssh_public_key,  // APKA: SSHPublicKeyId
+    signing_certificate,  // CertificateId of a signing certificate: 28 characters, no prefix
 };
 
 std::string_view id_prefix(IdKind kind);

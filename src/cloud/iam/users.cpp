@@ -4,6 +4,7 @@
 #include "cloud/iam/entities.hpp"
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/keys.hpp"
+#include "cloud/iam/user_credentials.hpp"
 #include "cloud/iam/listing.hpp"
 #include "cloud/iam/mfa_device.hpp"
 #include "cloud/input.hpp"
@@ -45,6 +46,11 @@ Result<std::string> user_conflict(store::Reader& r, std::string_view account, st
         auto h = has(c.kind);
         if (!h) return Unexpected(h.error());
         if (*h) return std::string(c.message);
+    }
+    for (const UserCredentialKind* kind : {&k_signing_certificates, &k_ssh_public_keys}) {
+        auto h = has(kind->store_kind);
+        if (!h) return Unexpected(h.error());
+        if (*h) return std::string(kind->delete_first);
     }
     auto login = r.get(account, k_login_profile, entity_key(user));
     if (!login) return Unexpected(login.error());
