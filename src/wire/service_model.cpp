@@ -124,6 +124,8 @@ private:
         ref.location_name = string_of(node->find("locationName"));
         ref.flattened = bool_of(node->find("flattened"));
         ref.location = string_of(node->find("location"));
+        ref.xml_attribute = bool_of(node->find("xmlAttribute"));
+        if (const Node* ns = node->find("xmlNamespace"); ns && ns->is_object()) ref.xml_namespace = string_of(ns->find("uri"));
         return ref;
     }
 
@@ -231,6 +233,9 @@ private:
             op.request_uri = string_of(http->find("requestUri"));
             if (auto code = number_of(http->find("responseCode"))) op.response_code = static_cast<int>(*code);
         }
+        op.checksum_required = bool_of(node.find("httpChecksumRequired"));
+        if (const Node* checksum = node.find("httpChecksum"); checksum && checksum->is_object())
+            op.checksum_required = op.checksum_required || bool_of(checksum->find("requestChecksumRequired"));
         if (const Node* errors = node.find("errors"); errors && errors->is_array())
             for (const auto& e : errors->items) {
                 auto shape = resolve(string_of(e.find("shape")), "an error of " + context);

@@ -33,6 +33,8 @@ struct ShapeRef {
     // REST protocols: where the member travels — "uri", "querystring", "header", "headers"
     // (a map under the locationName prefix), "statusCode"; empty for the body.
     std::string location;
+    std::string xml_namespace;   // "xmlNamespace": {"uri": …} of a REST-XML payload member
+    bool xml_attribute = false;  // written as an attribute of the enclosing element
 
     // The element name on the wire: the locationName, else the member name.
     const std::string& wire_name() const { return location_name.empty() ? name : location_name; }
@@ -74,6 +76,9 @@ struct Operation {
     std::string http_method;     // "PUT"
     std::string request_uri;     // "/{Bucket}/{Key+}", "/{Bucket}?policy"
     int response_code = 200;
+    // "httpChecksum": {"requestChecksumRequired": true} (or the older
+    // "httpChecksumRequired"): the body must travel with a checksum header.
+    bool checksum_required = false;
 };
 
 struct ModelMetadata {

@@ -53,6 +53,37 @@ TEST(ServiceModel, LoadsIamWithOperationsShapesAndErrors) {
     EXPECT_EQ(model->find_operation("Bogus"), nullptr);
 }
 
+TEST(ServiceModel, LoadsS3WithItsRestBindings) {
+    auto s3 = ServiceModel::load_installed("s3", "2006-03-01");
+    ASSERT_TRUE(s3) << s3.error().message;
+    EXPECT_EQ(s3->metadata().protocol, "rest-xml");
+    const Operation* put = s3->find_operation("PutObject");
+    ASSERT_NE(put, nullptr);
+    EXPECT_EQ(put->http_method, "PUT");
+    EXPECT_EQ(put->request_uri, "/{Bucket}/{Key+}");
+    EXPECT_EQ(put->input->find_member("Bucket")->location, "uri");
+    EXPECT_EQ(put->input->find_member("ContentType")->location, "header");
+    EXPECT_EQ(put->input->find_member("ContentType")->location_name, "Content-Type");
+    EXPECT_EQ(put->input->find_member("Metadata")->location, "headers");
+    EXPECT_EQ(put->input->find_member("Metadata")->location_name, "x-amz-meta-");
+    EXPECT_EQ(put->input->find_member("Body")->location, "");
+    EXPECT_EQ(put->input->payload, "Body");
+    const Operation* create = s3->find_operation("CreateBucket");
+    const ShapeRef* config = create->input->find_member("CreateBucketConfiguration");
+    EXPECT_EQ(config->xml_namespace, "http://s3.amazonaws.com/doc/2006-03-01/");
+    const Operation* list = s3->find_operation("ListObjectsV2");
+    EXPECT_EQ(list->request_uri, "/{Bucket}?list-type=2");
+    EXPECT_EQ(list->input->find_member("MaxKeys")->location, "querystring");
+    EXPECT_EQ(s3->find_operation("DeleteObject")->response_code, 204);
+    EXPECT_TRUE(s3->find_operation("PutBucketPolicy")->checksum_required);
+    EXPECT_FALSE(put->checksum_required);
+    // The Query protocol has no bindings: every operation POSTs to "/".
+    auto iam = ServiceModel::load_installed("iam", "2010-05-08");
+    ASSERT_TRUE(iam);
+    EXPECT_EQ(iam->find_operation("CreateUser")->http_method, "POST");
+    EXPECT_EQ(iam->find_operation("CreateUser")->request_uri, "/");
+}
+
 TEST(ServiceModel, LoadsStsAndCloudFormation) {
     auto sts = ServiceModel::load_installed("sts", "2011-06-15");
     ASSERT_TRUE(sts) << sts.error().message;
