@@ -125,31 +125,45 @@ Result<void> upsert_credentials_profile(const std::string& path, const Credentia
     return {};
 }
 
-Result<std::optional<CredentialsProfile>> read_credentials_profile(const std::string& path,
-                                                                   const std::string& name) {
+Result<std::optional<std::map<std::string, std::string>>> read_ini_section(const std::string& path,
+                                                                           const std::string& section) {
+    using Settings = std::map<std::string, std::string>;
     std::string text;
     if (!read_file(path, text)) {
-        if (::access(path.c_str(), F_OK) != 0) return std::optional<CredentialsProfile>();
+        if (::access(path.c_str(), F_OK) != 0) return std::optional<Settings>();
         return io_error("cannot read", path);
     }
-    std::optional<CredentialsProfile> found;
+    std::optional<Settings> found;
     bool in_target = false;
-    for (const auto& line : split(text, '\n')) {
-        if (auto section = section_name(line)) {
-            in_target = *section == name;
-            if (in_target && !found) found = CredentialsProfile{name, "", "", ""};
+    for (const auto& raw : split(text, '\n')) {
+        std::string_view line = raw;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (auto name = section_name(line)) {
+            in_target = *name == section;
+            if (in_target && !found) found = Settings{};
             continue;
         }
-        if (!in_target) continue;
+        if (!in_target || line.empty() || line.front() == ' ' || line.front() == '\t') continue;
+        const std::string t = trim(line);
+        if (t.empty() || t.front() == '#' || t.front() == ';') continue;
         const auto eq = line.find('=');
-        if (eq == std::string::npos) continue;
-        const std::string key = trim(std::string_view(line).substr(0, eq));
-        const std::string value = trim(std::string_view(line).substr(eq + 1));
-        if (key == "aws_access_key_id") found->access_key_id = value;
-        else if (key == "aws_secret_access_key") found->secret_access_key = value;
-        else if (key == "aws_session_token") found->session_token = value;
+        if (eq == std::string_view::npos) continue;
+        found->emplace(to_lower(trim(line.substr(0, eq))), trim(line.substr(eq + 1)));
     }
     return found;
+}
+
+Result<std::optional<CredentialsProfile>> read_credentials_profile(const std::string& path,
+                                                                   const std::string& name) {
+    auto settings = read_ini_section(path, name);
+    if (!settings) return Unexpected(settings.error());
+    if (!*settings) return std::optional<CredentialsProfile>();
+    auto get = [&](const char* key) {
+        auto it = (*settings)->find(key);
+        return it == (*settings)->end() ? std::string() : it->second;
+    };
+    return std::optional<CredentialsProfile>(
+        CredentialsProfile{name, get("aws_access_key_id"), get("aws_secret_access_key"), get("aws_session_token")});
 }
 
 }  // namespace jg

@@ -4,6 +4,7 @@
 // `AWS_SHARED_CREDENTIALS_FILE=HOME/credentials aws --profile root-ACCOUNT …` works.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -28,5 +29,13 @@ Result<void> upsert_credentials_profile(const std::string& path, const Credentia
 // The profile `name`, or nullopt when the file or the profile does not exist.
 Result<std::optional<CredentialsProfile>> read_credentials_profile(const std::string& path,
                                                                    const std::string& name);
+
+// The `key = value` settings of section `[section]` of an AWS INI file (~/.aws/credentials
+// or ~/.aws/config), or nullopt when the file or the section does not exist. Keys are
+// lower-cased, values trimmed; comment lines (# or ;) and indented sub-settings (the
+// `s3 =` block of a config file) are skipped; a repeated section adds to the first.
+// Error "CredentialsFileError" when the file exists but cannot be read.
+Result<std::optional<std::map<std::string, std::string>>> read_ini_section(const std::string& path,
+                                                                           const std::string& section);
 
 }  // namespace jg
