@@ -168,7 +168,11 @@ Result<std::vector<ReachableRole>> reachable_from_iam(const IamSource& s, const 
         input.principal = user_arn;
         input.action = "sts:AssumeRole";
         input.resource = "arn:aws:iam::" + account + ":role/" + role;
-        input.context = {{"aws:MultiFactorAuthPresent", {"true"}}, {"aws:MultiFactorAuthAge", {"0"}}};
+        // As `jumpgate assume` asks: with a fresh MFA session, the session named after the user
+        // (the hardened trust policies demand both).
+        input.context = {{"aws:MultiFactorAuthPresent", {"true"}},
+                         {"aws:MultiFactorAuthAge", {"0"}},
+                         {"sts:RoleSessionName", {user}}};
         auto request = policy::make_request(input);
         if (!request) return Unexpected(request.error());
         if (policy::decide(set, *request) != policy::Decision::allowed) continue;

@@ -38,6 +38,12 @@ constexpr std::string_view k_assume_operator_a = R"({"Version":"2012-10-17","Sta
 constexpr std::string_view k_trust_admin_account = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
  "Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole",
  "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]})";
+// jumpgate's hardened trust (templates/hardened/iam-roles.yaml) with a 10-minute MFA age.
+constexpr std::string_view k_trust_hardened = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+ "Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole",
+ "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"},"NumericLessThan":{"aws:MultiFactorAuthAge":"600"},
+   "ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111111111111:user/*"},
+   "StringEquals":{"sts:RoleSessionName":"${aws:username}"}}}]})";
 
 std::string quoted(std::string_view text) { return to_json(Node::make_string(std::string(text))); }
 
@@ -79,7 +85,7 @@ protected:
             for (const char* role : {"role-admin", "role-operator"})
                 ok_as(roots[id], "iam", "CreateRole",
                       std::string(R"({"RoleName":")") + role + R"(","AssumeRolePolicyDocument":)" +
-                          quoted(k_trust_admin_account) + "}");
+                          quoted(id == std::string("333333333333") ? k_trust_hardened : k_trust_admin_account) + "}");
     }
 
     Node ok_as(const AwsCredentials& who, std::string_view service, std::string_view action, const std::string& json) {
@@ -182,8 +188,8 @@ TEST_F(UserSide, OneMfaCodeServesEveryAccountUntilTheSessionExpires) {
     ASSERT_EQ(::stat(cache_dir().c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0700u);
 
-    // Another account, ten minutes later: no new code.
-    clock.advance(std::chrono::minutes(10));
+    // Another account, five minutes later: no new code.
+    clock.advance(std::chrono::minutes(5));
     req.account = "333333333333";
     auto second = assume_with_mfa(as(alice), req, cache, clock, code);
     ASSERT_TRUE(second) << second.error().str();
@@ -196,11 +202,32 @@ TEST_F(UserSide, OneMfaCodeServesEveryAccountUntilTheSessionExpires) {
     EXPECT_EQ(text(*who, "Account"), "333333333333");
 
     // 900 s after the code, less than a minute remains: a new code is asked.
-    clock.advance(std::chrono::seconds(270));
+    clock.advance(std::chrono::seconds(570));
     auto third = assume_with_mfa(as(alice), req, cache, clock, code);
     ASSERT_TRUE(third) << third.error().str();
     EXPECT_EQ(asked, 2);
     EXPECT_FALSE(third->mfa_session_cached);
+}
+
+TEST_F(UserSide, ACachedSessionTooOldForTheRoleIsRenewedWithOneNewCode) {
+    NewDevice device = enroll_alice();
+    SessionCache cache(cache_dir());
+    int asked = 0;
+    auto code = authenticator(device.base32_seed, asked);
+    AssumeRequest req{"alice", "222222222222", "role-admin", std::nullopt, std::nullopt, std::nullopt};
+    ASSERT_TRUE(assume_with_mfa(as(alice), req, cache, clock, code));
+    // 15 minutes later the 12-hour session is still cached, but 333's hardened trust wants
+    // an MFA sign-in of less than 10 minutes: one fresh code, and it works.
+    clock.advance(std::chrono::minutes(15));
+    req.account = "333333333333";
+    auto r = assume_with_mfa(as(alice), req, cache, clock, code);
+    ASSERT_TRUE(r) << r.error().str();
+    EXPECT_EQ(asked, 2);
+    EXPECT_FALSE(r->mfa_session_cached);
+    // The renewed session is cached and serves 222 again without a code.
+    req.account = "222222222222";
+    ASSERT_TRUE(assume_with_mfa(as(alice), req, cache, clock, code));
+    EXPECT_EQ(asked, 2);
 }
 
 TEST_F(UserSide, AWrongCodeCachesNothing) {
