@@ -19,7 +19,6 @@ std::optional<std::string> ask_on_tty(const std::string& question) {
         if (n <= 0 || c == '\n') break;
         if (c != '\r') line += c;
         if (line.size() > 256) break;  // nobody types that much for a six-digit code
-        if (n <= 0) break;
     }
     ::close(fd);
     if (line.empty() && c != '\n') return std::nullopt;

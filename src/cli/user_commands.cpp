@@ -2,10 +2,12 @@
 // `jumpgate assume`, `jumpgate aws-config`, `jumpgate console-url`. Each runs as the IAM
 // user with the user's own key (see jump/user/user_key.hpp for where it is found).
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -48,13 +50,23 @@ Result<AwsCredentials> user_key(Target& target, const std::string& user, const s
     return create_user_key(target.api(), *admin, target.region(), user, target.credentials_file(), profile);
 }
 
+// The QR code holds the secret: the file is created 0600 from the start (never readable
+// by others, not even for a moment), replacing any older file.
 Result<std::string> write_private(const std::string& path, const std::string& bytes) {
-    ::unlink(path.c_str());  // a new file gets 0600 below; an old one may have other rights
-    std::ofstream out(path, std::ios::binary);
-    if (!out) return fail("IoError", "cannot write " + path);
-    ::chmod(path.c_str(), 0600);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) return fail("IoError", "cannot write " + path);
+    ::unlink(path.c_str());
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return fail("IoError", "cannot create " + path + ": " + std::strerror(errno));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            return fail("IoError", "cannot write " + path + ": " + std::strerror(errno));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) return fail("IoError", "cannot write " + path + ": " + std::strerror(errno));
     return path;
 }
 
