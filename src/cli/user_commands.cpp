@@ -43,11 +43,13 @@ struct EnrollOptions {
 // The user's key: the profile, or (local cloud, --create-key) a new one made by the admin.
 Result<AwsCredentials> user_key(Target& target, const std::string& user, const std::string& profile_flag,
                                 bool create_key, const std::string& admin_account) {
-    const std::string profile = profile_flag.empty() ? user : profile_flag;
-    if (!create_key) return profile_credentials(target.credentials_file(), profile, user);
+    if (!create_key) return target.user_credentials(profile_flag, user);
+    if (!target.is_local())
+        return fail("InvalidArgument", "--create-key is for the local cloud: on AWS the administrator hands out the key");
     auto admin = target.admin_credentials(user, admin_account);
     if (!admin) return Unexpected(admin.error());
-    return create_user_key(target.api(), *admin, target.region(), user, target.credentials_file(), profile);
+    return create_user_key(target.api(), *admin, target.region(), user, target.credentials_file(),
+                           profile_flag.empty() ? user : profile_flag);
 }
 
 // The QR code holds the secret: the file is created 0600 from the start (never readable
@@ -180,7 +182,7 @@ struct AssumeOptions {
 int assume(const AssumeOptions& o, Context& ctx) {
     auto target = open_target(o.target);
     if (!target) return report(ctx, target.error());
-    auto key = profile_credentials((*target)->credentials_file(), o.profile.empty() ? o.user : o.profile, o.user);
+    auto key = (*target)->user_credentials(o.profile, o.user);
     if (!key) return report(ctx, key.error());
     UserCall call{(*target)->api(), *key, (*target)->region()};
     AssumeRequest request{o.user, o.account, o.role, o.duration, o.session_duration, std::nullopt};
@@ -210,6 +212,7 @@ struct ConsoleUrlOptions {
 struct AwsConfigOptions {
     TargetOptions target;
     std::string user, file, profile, admin_account, jumpgate = "jumpgate";
+    std::vector<std::string> accounts;
     bool credential_process = false;
     std::optional<int> duration;
 };
@@ -226,9 +229,12 @@ int aws_config(const AwsConfigOptions& o, Context& ctx) {
     } else {
         auto accounts = t.known_accounts();
         if (!accounts) return report(ctx, accounts.error());
+        accounts->insert(accounts->end(), o.accounts.begin(), o.accounts.end());
         IamSource source{t.api(), *admin, t.region(), *accounts, {}};
-        // The role's trust policy as its own account holds it (GetRole as that account's root).
-        source.role_trust = [&t](const std::string& account,
+        // The role's trust policy as its own account holds it (GetRole as that account's
+        // root); over HTTP the member accounts are out of reach and the roles are taken to
+        // trust the admin account.
+        if (t.is_local()) source.role_trust = [&t](const std::string& account,
                                  const std::string& role) -> Result<std::optional<std::string>> {
             auto root = t.root_of(account);
             if (!root) return Unexpected(root.error());
@@ -263,6 +269,8 @@ int aws_config(const AwsConfigOptions& o, Context& ctx) {
     if (o.credential_process) {
         request.credential_process_command = o.jumpgate;
         request.home = t.home();
+        if (!o.target.endpoint_url.empty()) request.target_args = {"--endpoint-url", o.target.endpoint_url};
+        if (o.target.aws) request.target_args = {"--aws"};
     }
     if (roles->empty()) ctx.err << "note: IAM user '" << o.user << "' can reach no role\n";
     ctx.out << render_aws_config(request, *roles);
@@ -272,6 +280,8 @@ int aws_config(const AwsConfigOptions& o, Context& ctx) {
 void add_target_options(CLI::App* cmd, TargetOptions& t) {
     cmd->add_option("--home", t.home, "jumpgate home of the local cloud (default $JUMPGATE_HOME, else ~/.jumpgate)");
     cmd->add_option("--region", t.region, "region for the calls (default $AWS_REGION, else us-east-1)");
+    cmd->add_option("--endpoint-url", t.endpoint_url, "an AWS-compatible endpoint (e.g. jumpgate serve) instead of the local cloud");
+    cmd->add_flag("--aws", t.aws, "AWS's own endpoints instead of the local cloud");
 }
 
 }  // namespace
@@ -325,6 +335,9 @@ void add_user_commands(CLI::App& app, Context& ctx) {
     config_cmd->add_flag("--credential-process", c->credential_process,
                          "profiles that run `jumpgate assume --format credential-process` (one MFA code for all)");
     config_cmd->add_option("--jumpgate", c->jumpgate, "the jumpgate command in credential_process lines");
+    config_cmd->add_option("--account", c->accounts, "an account a wildcard in a policy stands for (HTTP targets)");
+    config_cmd->add_option("--admin-profile", c->target.admin_profile,
+                           "HTTP targets: profile that may read the admin account's IAM");
     add_target_options(config_cmd, c->target);
     config_cmd->callback([c, &ctx] { ctx.exit_code = aws_config(*c, ctx); });
 

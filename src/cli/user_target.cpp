@@ -3,6 +3,9 @@
 #include <cstdlib>
 
 #include "cloud/accounts.hpp"
+#include "jump/api/http_api.hpp"
+#include "jump/api/profiles.hpp"
+#include "jump/user/user_key.hpp"
 
 namespace jg::cli {
 
@@ -13,6 +16,15 @@ Result<std::unique_ptr<Target>> Target::open(const TargetOptions& options) {
     for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
         if (t->m_region.empty() && std::getenv(var)) t->m_region = std::getenv(var);
     if (t->m_region.empty()) t->m_region = "us-east-1";
+    if (!options.endpoint_url.empty() && options.aws)
+        return fail("InvalidArgument", "--endpoint-url and --aws exclude each other");
+    if (!options.endpoint_url.empty() || options.aws) {
+        auto api = jump::HttpApi::create({options.endpoint_url});
+        if (!api) return Unexpected(api.error());
+        t->m_api = std::move(*api);
+        t->m_admin_profile = options.admin_profile;
+        return t;
+    }
     auto store = store::Store::open(t->m_home);
     if (!store) return Unexpected(store.error());
     t->m_store = std::move(*store);
@@ -23,7 +35,23 @@ Result<std::unique_ptr<Target>> Target::open(const TargetOptions& options) {
     return t;
 }
 
+std::string Target::credentials_file() const {
+    return is_local() ? m_home + "/credentials" : jump::default_profile_files().credentials_path;
+}
+
+Result<jump::AwsCredentials> Target::user_credentials(const std::string& profile_flag, const std::string& user) {
+    const std::string profile = profile_flag.empty() ? user : profile_flag;
+    if (is_local()) return jump::user::profile_credentials(credentials_file(), profile, user);
+    auto creds = jump::read_profile_credentials(profile);
+    if (!creds && creds.error().code == "ProfileNotFound")
+        return fail("NoCredentials", creds.error().message + ": IAM user '" + user +
+                                         "' needs its own access key there (`aws configure --profile " + profile +
+                                         "` with the key the administrator handed out)");
+    return creds;
+}
+
 Result<jump::AwsCredentials> Target::root_of(const std::string& account) {
+    if (!is_local()) return fail("InvalidArgument", "root credentials exist only in the local cloud");
     auto found = cloud::find_account(*m_cloud, account);
     if (!found) return Unexpected(found.error());
     if (!*found) return fail("NoSuchEntity", "no account " + account + " in the local cloud at " + m_home);
@@ -31,6 +59,12 @@ Result<jump::AwsCredentials> Target::root_of(const std::string& account) {
 }
 
 Result<jump::AwsCredentials> Target::admin_credentials(const std::string& user, const std::string& admin_account) {
+    if (!is_local()) {
+        if (m_admin_profile.empty())
+            return fail("InvalidArgument", "over HTTP, give --admin-profile P: credentials that may read the admin "
+                                           "account's IAM (the local cloud uses its root)");
+        return jump::read_profile_credentials(m_admin_profile);
+    }
     if (!admin_account.empty()) return root_of(admin_account);
     auto all = cloud::list_accounts(*m_cloud);
     if (!all) return Unexpected(all.error());
@@ -50,6 +84,7 @@ Result<jump::AwsCredentials> Target::admin_credentials(const std::string& user, 
 }
 
 Result<std::vector<std::string>> Target::known_accounts() {
+    if (!is_local()) return std::vector<std::string>{};
     auto all = cloud::list_accounts(*m_cloud);
     if (!all) return Unexpected(all.error());
     std::vector<std::string> ids;

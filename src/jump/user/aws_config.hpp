@@ -23,6 +23,7 @@ struct AwsConfigRequest {
     // Set for credential_process profiles: the jumpgate command and the home it uses.
     std::string credential_process_command;
     std::string home;
+    std::vector<std::string> target_args;  // e.g. {"--endpoint-url", URL}
 };
 
 // The profile name of a role: ACCOUNT-ROLE (a path's '/' becomes '-').
