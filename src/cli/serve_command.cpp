@@ -1,0 +1,106 @@
+// `jumpgate serve`: the local cloud as an AWS endpoint over HTTP (IAM, STS,
+// CloudFormation, S3) until SIGINT or SIGTERM.
+#include <CLI/CLI.hpp>
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+#include "cloud/accounts.hpp"
+#include "cloud/cloud.hpp"
+#include "core/clock.hpp"
+#include "core/credentials_file.hpp"
+#include "core/random.hpp"
+#include "core/strings.hpp"
+#include "wire/server/endpoint.hpp"
+#include "wire/server/http_server.hpp"
+
+namespace jg::cli {
+namespace {
+
+struct ServeOptions {
+    std::string home;
+    std::string host = "127.0.0.1";
+    int port = 4599;
+    std::string accounts;  // ID,ID,…
+};
+
+// Creates the accounts of `list` that do not exist yet, each with its [root-ID] profile.
+Result<void> ensure_accounts(cloud::Cloud& c, const std::string& home, const std::string& list, std::ostream& err) {
+    for (const std::string& raw : split(list, ',')) {
+        const std::string id = trim(raw);
+        if (id.empty()) continue;
+        auto existing = cloud::find_account(c, id);
+        if (!existing) return Unexpected(existing.error());
+        if (*existing) continue;
+        auto account = cloud::add_account(c, id);
+        if (!account) return Unexpected(account.error());
+        CredentialsProfile profile{"root-" + id, account->root_access_key_id, account->root_secret_access_key, {}};
+        if (auto ok = upsert_credentials_profile(home + "/credentials", profile); !ok) return ok;
+        err << "account " << id << " created; profile [root-" << id << "] written to " << home << "/credentials\n";
+    }
+    return {};
+}
+
+int serve(const ServeOptions& o, Context& ctx) {
+    // SIGINT and SIGTERM are taken synchronously by this thread (sigwait below): block
+    // them before any server thread starts, so that every thread inherits the mask.
+    sigset_t stop_signals, previous;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
+    struct RestoreMask {
+        sigset_t mask;
+        ~RestoreMask() { pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
+    } restore{previous};
+    // A client that hangs up mid-response must not kill the server.
+    signal(SIGPIPE, SIG_IGN);
+
+    auto fail_with = [&](const Error& e) {
+        ctx.err << "error: " << (e.code.empty() ? "" : e.code + ": ") << e.message << "\n";
+        return e.code == "ValidationError" ? k_exit_usage : 1;
+    };
+    const std::string home = cloud::resolve_home(o.home);
+    auto store = store::Store::open(home);
+    if (!store) return fail_with(store.error());
+    SystemClock clock;
+    SystemRandom random;
+    auto c = cloud::Cloud::open(**store, clock, random);
+    if (!c) return fail_with(c.error());
+    if (auto ok = ensure_accounts(**c, home, o.accounts, ctx.err); !ok) return fail_with(ok.error());
+
+    auto endpoint = wire::Endpoint::create(**c, clock, random);
+    if (!endpoint) return fail_with(endpoint.error());
+    wire::HttpServer server(**endpoint, wire::HttpServerOptions{o.host, o.port});
+    if (auto ok = server.start(); !ok) return fail_with(ok.error());
+    ctx.out << "listening on http://" << o.host << ":" << server.port() << std::endl;
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    server.stop();
+    ctx.err << "stopped (" << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Context& ctx) {
+    auto opts = std::make_shared<ServeOptions>();
+    auto* serve_cmd = app.add_subcommand("serve", "serve the local cloud as an AWS endpoint (IAM, STS, "
+                                                  "CloudFormation, S3) until SIGINT/SIGTERM");
+    serve_cmd->add_option("--home", opts->home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    serve_cmd->add_option("--host", opts->host, "address to listen on (default 127.0.0.1)");
+    serve_cmd->add_option("--port", opts->port, "port to listen on; 0 picks a free one (default 4599)")
+        ->check(CLI::Range(0, 65535));
+    serve_cmd->add_option("--accounts", opts->accounts,
+                          "comma-separated account ids to create when missing, each with a [root-ID] profile");
+    serve_cmd->callback([opts, &ctx] { ctx.exit_code = serve(*opts, ctx); });
+}
+
+}  // namespace jg::cli

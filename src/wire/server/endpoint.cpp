@@ -1,0 +1,118 @@
+#include "wire/server/endpoint.hpp"
+
+#include <fmt/format.h>
+
+#include "core/encoding.hpp"
+#include "core/strings.hpp"
+#include "wire/server/authenticate.hpp"
+#include "wire/xml_writer.hpp"
+
+namespace jg::wire {
+
+namespace {
+
+// S3's error document (no envelope, unlike the Query services).
+HttpResponse s3_error(int status, std::string_view code, std::string_view message, std::string_view request_id,
+                      bool head) {
+    HttpResponse response;
+    response.status = status;
+    response.headers.push_back({"x-amz-request-id", std::string(request_id)});
+    if (head) return response;  // HEAD errors carry no body
+    response.headers.push_back({"Content-Type", "application/xml"});
+    response.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xml_text(code) + "</Code><Message>" +
+                    xml_text(message) + "</Message><RequestId>" + xml_text(request_id) + "</RequestId></Error>";
+    return response;
+}
+
+bool is_form(const HttpRequest& request) {
+    const auto content_type = request.header("content-type");
+    return content_type && to_lower(*content_type).starts_with("application/x-www-form-urlencoded");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Endpoint>> Endpoint::create(cloud::Cloud& cloud, Clock& clock, Random& random,
+                                                   EndpointOptions options) {
+    auto query = QueryServices::load(options.botocore_data_dir);
+    if (!query) return Unexpected(query.error());
+    return std::unique_ptr<Endpoint>(new Endpoint(cloud, clock, random, std::move(options), std::move(*query)));
+}
+
+std::string Endpoint::new_request_id() {
+    // A version-4 UUID, the form of AWS's request ids.
+    std::string b = m_random.bytes(16);
+    b[6] = static_cast<char>((b[6] & 0x0f) | 0x40);
+    b[8] = static_cast<char>((b[8] & 0x3f) | 0x80);
+    const std::string h = hex_encode(b);
+    return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) + '-' + h.substr(20);
+}
+
+const ServiceModel* Endpoint::query_model_for(const HttpRequest& request) const {
+    if (auto claim = parse_signature(request)) return m_query.by_signing_name(claim->scope.service);
+    const QueryParams params = query_params(request, request.body);
+    const std::string* action = find_param(params, "Action");
+    if (!action) return nullptr;
+    if (const std::string* version = find_param(params, "Version"))
+        if (const ServiceModel* model = m_query.by_version(*version)) return model;
+    for (const auto& spec : query_service_specs()) {
+        const ServiceModel* model = m_query.by_signing_name(spec.signing_name);
+        if (model->find_operation(*action)) return model;
+    }
+    return m_query.by_signing_name("iam");
+}
+
+HttpResponse Endpoint::handle(const HttpRequest& request, std::string_view source_ip) {
+    const std::string request_id = new_request_id();
+    // Which protocol: a signed request names its service in the credential scope; an
+    // unsigned one is a Query request when it has an Action, else S3.
+    auto claim = parse_signature(request);
+    if (claim && claim->scope.service == "s3") return handle_s3(request, source_ip, request_id);
+    if (claim && !m_query.by_signing_name(claim->scope.service))
+        return QueryServices::error(*m_query.by_signing_name("iam"), "InvalidAction",
+                                    fmt::format("jumpgate serves iam, sts, cloudformation and s3; this request is "
+                                                "signed for service '{}'",
+                                                claim->scope.service),
+                                    request_id);
+    const ServiceModel* model = query_model_for(request);
+    if (!model) return handle_s3(request, source_ip, request_id);
+    return handle_query(request, *model, source_ip, request_id);
+}
+
+HttpResponse Endpoint::handle_query(const HttpRequest& request, const ServiceModel& model, std::string_view source_ip,
+                                    const std::string& request_id) {
+    auto claim = parse_signature(request);
+    if (!claim) return QueryServices::error(model, claim.error().code, claim.error().message, request_id);
+    auto auth = authenticate(m_cloud, request, *claim, m_clock.now(), m_options.max_body_bytes);
+    if (!auth) {
+        // Query services answer an oversized body with the common 413 error.
+        const std::string& code = auth.error().code == "EntityTooLarge" ? "RequestEntityTooLarge" : auth.error().code;
+        return QueryServices::error(model, code, auth.error().message, request_id);
+    }
+    cloud::RequestInfo info;
+    info.source_ip = std::string(source_ip);
+    info.region = claim->scope.region;
+    return m_query.call(m_cloud, model, query_params(request, auth->payload), auth->credentials, info, request_id);
+}
+
+HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view, const std::string& request_id) {
+    // The REST-XML codec of S3 is built separately (src/wire/s3_rest*); until it is wired
+    // in, S3 requests are refused the way S3 refuses an operation it does not implement.
+    return s3_error(501, "NotImplemented", "jumpgate serve does not route S3 requests yet", request_id,
+                    request.method == "HEAD");
+}
+
+HttpResponse Endpoint::reject(const HttpRequest& request, int status, std::string_view code,
+                              std::string_view message) {
+    const std::string request_id = new_request_id();
+    auto claim = parse_signature(request);
+    const bool s3 = claim ? claim->scope.service == "s3" : !is_form(request);
+    if (s3) return s3_error(status, code == "RequestEntityTooLarge" ? "EntityTooLarge" : code, message, request_id,
+                            request.method == "HEAD");
+    const ServiceModel* model = claim ? m_query.by_signing_name(claim->scope.service) : nullptr;
+    if (!model) model = m_query.by_signing_name("iam");
+    HttpResponse response = QueryServices::error(*model, code, message, request_id);
+    response.status = status;
+    return response;
+}
+
+}  // namespace jg::wire

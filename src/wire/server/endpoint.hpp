@@ -1,0 +1,67 @@
+// The AWS endpoint of the local cloud: one HTTP request in, one HTTP response out, with
+// no sockets involved (the HTTP server feeds it; tests call it directly). It works out
+// which service a request is for, authenticates it with SigV4 and hands it to that
+// service's protocol: AWS Query for IAM, STS and CloudFormation, REST-XML for S3.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "cloud/cloud.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/random.hpp"
+#include "wire/http_message.hpp"
+#include "wire/server/query_service.hpp"
+
+namespace jg::wire {
+
+// The largest request body the endpoint accepts (after aws-chunked decoding): S3 objects
+// and templates live in the store, so they are bounded; larger bodies get
+// EntityTooLarge (S3) or RequestEntityTooLarge (413, Query services).
+inline constexpr std::size_t k_default_max_body = 16 * 1024 * 1024;
+
+struct EndpointOptions {
+    std::size_t max_body_bytes = k_default_max_body;
+    std::string botocore_data_dir = std::string(k_botocore_data_dir);
+};
+
+class Endpoint {
+public:
+    [[nodiscard]] static Result<std::unique_ptr<Endpoint>> create(cloud::Cloud& cloud, Clock& clock, Random& random,
+                                                                  EndpointOptions options = {});
+
+    // Answers one request; `source_ip` becomes aws:SourceIp. Safe to call from many
+    // threads at once.
+    HttpResponse handle(const HttpRequest& request, std::string_view source_ip);
+
+    // The answer to a request the HTTP layer refused before it reached handle() (a body
+    // over the limit, a malformed request line): `code` and `message` in the protocol the
+    // request's headers point at, with `status`.
+    HttpResponse reject(const HttpRequest& request, int status, std::string_view code, std::string_view message);
+
+    std::size_t max_body_bytes() const { return m_options.max_body_bytes; }
+
+private:
+    Endpoint(cloud::Cloud& cloud, Clock& clock, Random& random, EndpointOptions options, QueryServices query)
+        : m_cloud(cloud), m_clock(clock), m_random(random), m_options(std::move(options)), m_query(std::move(query)) {}
+
+    std::string new_request_id();
+    HttpResponse handle_query(const HttpRequest& request, const ServiceModel& model, std::string_view source_ip,
+                              const std::string& request_id);
+    HttpResponse handle_s3(const HttpRequest& request, std::string_view source_ip, const std::string& request_id);
+    // The Query model a request is for: the credential scope's service, else its Version
+    // parameter, else the service whose model has its Action; nullptr when it is not a
+    // Query request at all.
+    const ServiceModel* query_model_for(const HttpRequest& request) const;
+
+    cloud::Cloud& m_cloud;
+    Clock& m_clock;
+    Random& m_random;
+    EndpointOptions m_options;
+    QueryServices m_query;
+};
+
+}  // namespace jg::wire
