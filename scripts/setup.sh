@@ -11,7 +11,7 @@ debian_packages=(
   libyaml-dev libpugixml-dev libcli11-dev libfmt-dev
   libssl-dev libsqlite3-dev libcpp-httplib-dev libcurl4-openssl-dev libexpected-dev
   libqrencode-dev libpng-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
-  awscli oathtool zbar-tools jq time openssh-client openssl
+  awscli oathtool zbar-tools jq time openssh-client openssl faketime
 )
 
 missing=()

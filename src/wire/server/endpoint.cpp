@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "core/encoding.hpp"
 #include "core/strings.hpp"
 #include "wire/server/authenticate.hpp"
@@ -22,6 +24,13 @@ HttpResponse s3_error(int status, std::string_view code, std::string_view messag
     response.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xml_text(code) + "</Code><Message>" +
                     xml_text(message) + "</Message><RequestId>" + xml_text(request_id) + "</RequestId></Error>";
     return response;
+}
+
+std::optional<std::size_t> parse_size(std::string_view text) {
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return n;
 }
 
 bool is_form(const HttpRequest& request) {
@@ -61,7 +70,20 @@ const ServiceModel* Endpoint::query_model_for(const HttpRequest& request) const 
     return m_query.by_signing_name("iam");
 }
 
+std::optional<HttpResponse> Endpoint::refuse_oversized(const HttpRequest& request, std::size_t body_length) {
+    std::size_t payload = body_length;
+    if (auto decoded = request.header("x-amz-decoded-content-length")) {
+        auto n = parse_size(*decoded);
+        payload = n ? *n : body_length;
+    }
+    if (payload <= m_options.max_body_bytes) return std::nullopt;
+    return reject(request, 413, "RequestEntityTooLarge",
+                  fmt::format("request body of {} bytes exceeds jumpgate's limit of {} bytes", payload,
+                              m_options.max_body_bytes));
+}
+
 HttpResponse Endpoint::handle(const HttpRequest& request, std::string_view source_ip) {
+    if (auto refused = refuse_oversized(request, request.body.size())) return std::move(*refused);
     const std::string request_id = new_request_id();
     // Which protocol: a signed request names its service in the credential scope; an
     // unsigned one is a Query request when it has an Action, else S3.

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,11 @@ public:
     HttpResponse reject(const HttpRequest& request, int status, std::string_view code, std::string_view message);
 
     std::size_t max_body_bytes() const { return m_options.max_body_bytes; }
+
+    // The answer to a request whose body is, or is announced to be, over the limit (its
+    // Content-Length, or x-amz-decoded-content-length for aws-chunked bodies); nullopt
+    // when it fits. The HTTP layer asks before reading a body (Expect: 100-continue).
+    std::optional<HttpResponse> refuse_oversized(const HttpRequest& request, std::size_t body_length);
 
 private:
     Endpoint(cloud::Cloud& cloud, Clock& clock, Random& random, EndpointOptions options, QueryServices query)

@@ -3,6 +3,8 @@
 #include <httplib.h>
 
 #include <charconv>
+#include <limits>
+#include <chrono>
 
 #include "core/clock.hpp"
 
@@ -76,23 +78,32 @@ Result<void> HttpServer::start() {
     server.set_payload_max_length(transport_limit(m_endpoint.max_body_bytes()));
 
     // Refuse an announced oversized body before the client sends it.
-    server.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
-        const std::string length = req.has_header("Content-Length") ? req.get_header_value("Content-Length") : std::string("0");
+    server.set_expect_100_continue_handler([this, gate = m_gate](const httplib::Request& req, httplib::Response& res) {
+        const std::string length = req.has_header("Content-Length") ? req.get_header_value("Content-Length") : "0";
+        if (gate->stopping) return 503;
         std::size_t n = 0;
         const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
-        if (ec == std::errc::result_out_of_range ||
-            (ec == std::errc{} && n > transport_limit(m_endpoint.max_body_bytes()))) {
-            auto [code, message] = transport_error(413, m_endpoint.max_body_bytes());
-            to_httplib(m_endpoint.reject(to_wire(req), 413, code, message), res);
+        if (ec == std::errc::result_out_of_range) n = std::numeric_limits<std::size_t>::max();
+        if (auto refused = m_endpoint.refuse_oversized(to_wire(req), n)) {
+            to_httplib(*refused, res);
             t_answered = true;
-            return 413;
+            return res.status;
         }
         return 100;
     });
 
-    auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-        to_httplib(m_endpoint.handle(to_wire(req), req.remote_addr), res);
+    auto handler = [this, gate = m_gate](const httplib::Request& req, httplib::Response& res) {
         t_answered = true;
+        ++gate->in_flight;
+        if (gate->stopping) {
+            --gate->in_flight;
+            res.status = 503;
+            res.set_header("Connection", "close");
+            res.set_content("jumpgate serve is stopping\n", "text/plain");
+            return;
+        }
+        to_httplib(m_endpoint.handle(to_wire(req), req.remote_addr), res);
+        --gate->in_flight;
     };
     // Every method and path goes to the Endpoint (httplib routes GET and HEAD together).
     server.Get(".*", handler);
@@ -106,9 +117,9 @@ Result<void> HttpServer::start() {
 
     // httplib's own refusals (malformed request, body over the limit) get an AWS error
     // body; responses the Endpoint wrote pass through untouched.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                         httplib::Response& res) {
-        if (t_answered) return httplib::Server::HandlerResponse::Unhandled;
+    server.set_error_handler(httplib::Server::HandlerWithResponse([this, gate = m_gate](const httplib::Request& req,
+                                                                                       httplib::Response& res) {
+        if (t_answered || gate->stopping) return httplib::Server::HandlerResponse::Unhandled;
         auto [code, message] = transport_error(res.status, m_endpoint.max_body_bytes());
         to_httplib(m_endpoint.reject(to_wire(req), res.status, code, message), res);
         return httplib::Server::HandlerResponse::Handled;
@@ -120,14 +131,33 @@ Result<void> HttpServer::start() {
         return fail("BindFailed", "cannot listen on " + m_options.host + ":" + std::to_string(m_options.port) +
                                       " (address in use or not local)");
     m_port = port;
-    m_thread = std::thread([&server] { server.listen_after_bind(); });
+    std::promise<void> done;
+    m_listen_done = done.get_future();
+    m_thread = std::thread([&server, done = std::move(done)]() mutable {
+        server.listen_after_bind();
+        done.set_value();
+    });
     return {};
 }
 
-void HttpServer::stop() {
+void HttpServer::stop(int drain_seconds) {
     if (!m_thread.joinable()) return;
-    m_server->stop();
-    m_thread.join();
+    m_gate->stopping = true;
+    m_server->stop();  // closes the listening socket; the accept loop ends
+    // Requests in flight finish; then the pool's threads end as their connections close.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(drain_seconds);
+    while (m_gate->in_flight > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (m_listen_done.wait_for(std::chrono::milliseconds(200)) == std::future_status::ready) {
+        m_thread.join();
+        return;
+    }
+    // Threads still wait on idle keep-alive connections (httplib gives no way to close
+    // them): leave them, and the server object they use, to the process's exit.
+    m_thread.detach();
+    // Never destroyed (the threads may still use it), yet reachable: not a leak.
+    static auto* s_abandoned = new std::vector<std::unique_ptr<httplib::Server>>();
+    s_abandoned->push_back(std::move(m_server));
 }
 
 }  // namespace jg::wire

@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <atomic>
+#include <future>
 
 #include "core/error.hpp"
 #include "wire/server/endpoint.hpp"
@@ -25,7 +27,7 @@ struct HttpServerOptions {
     int port = 4599;  // 0: any free port
     // Connections served at once; each keep-alive connection holds a thread while open.
     std::size_t threads = 32;
-    int keep_alive_seconds = 30;
+    int keep_alive_seconds = 5;
 };
 
 class HttpServer {
@@ -39,14 +41,24 @@ public:
     [[nodiscard]] Result<void> start();
     // The bound port (the one picked when the options said 0).
     int port() const { return m_port; }
-    // Stops accepting, finishes the requests in flight, joins the threads. Idempotent.
-    void stop();
+    // Stops accepting and finishes the requests in flight (waiting at most
+    // `drain_seconds`). Idle keep-alive connections are not waited for: their threads
+    // are left to the process's exit, and a request arriving on one meanwhile gets 503
+    // without touching the Endpoint. Idempotent.
+    void stop(int drain_seconds = 10);
 
 private:
     Endpoint& m_endpoint;
     HttpServerOptions m_options;
     std::unique_ptr<httplib::Server> m_server;
     std::thread m_thread;
+    std::future<void> m_listen_done;
+    // Shared with the request handlers, which may outlive this object (see stop()).
+    struct Gate {
+        std::atomic<bool> stopping{false};
+        std::atomic<int> in_flight{0};
+    };
+    std::shared_ptr<Gate> m_gate = std::make_shared<Gate>();
     int m_port = 0;
 };
 
