@@ -86,7 +86,10 @@ Result<Node> group_detail(store::Reader& r, std::string_view account, const Node
 
 Result<Node> role_detail(store::Reader& r, std::string_view account, const Node& doc) {
     const std::string name = member(doc, "RoleName");
-    Node d = entity_output(doc);
+    // RoleDetail has no Description or MaxSessionDuration (GetRole's Role has them).
+    Node d = Node::make_object();
+    for (auto& [key, value] : entity_output(doc).members)
+        if (key != "Description" && key != "MaxSessionDuration") d.add(key, std::move(value));
     d.add("InstanceProfileList", Node::make_array());  // instance profiles are not served
     auto policies = inline_list(r, account, k_role_policy, name);
     if (!policies) return policies;

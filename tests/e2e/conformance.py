@@ -1,0 +1,221 @@
+"""Conformance sweep: every IAM and STS operation in the local cloud's dispatch table
+(src/cloud/operations.cpp) is called through botocore with valid input, and each response
+must (a) parse, (b) carry every member the output shape marks required, and (c) contain
+only elements the shape knows (botocore silently drops unknown ones, so the raw XML is
+walked too). A new operation without a step here fails the sweep."""
+
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+
+from jgserve import ADMIN, Server, check, run_main, totp_codes
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+TRUST_ACCOUNT = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ADMIN}:root"}, "Action": "sts:AssumeRole"}]})
+READ_ONLY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:Get*", "Resource": "*"}]})
+
+
+def implemented(services):
+    text = open(os.path.join(ROOT, "src", "cloud", "operations.cpp")).read()
+    return {(s, a) for s, a in re.findall(r'Operation\{"([a-z0-9]+)", "([A-Za-z0-9]+)"', text) if s in services}
+
+
+class Checker:
+    """Hooks a botocore client: keeps the raw body of each response and checks it."""
+
+    def __init__(self):
+        self.raw = None
+        self.called = set()
+
+    def attach(self, client, service):
+        client.meta.events.register(f"before-parse.{client.meta.service_model.service_name}.*", self._keep)
+        self.service = service
+
+    def _keep(self, response_dict, **kw):
+        self.raw = response_dict["body"]
+
+    def check(self, service, client, op_name, parsed):
+        op = client.meta.service_model.operation_model(op_name)
+        self.called.add((service, op_name))
+        check(parsed["ResponseMetadata"]["HTTPStatusCode"] == 200, f"{op_name}: status")
+        if op.output_shape is None:
+            return
+        missing_required(op.output_shape, parsed, op_name)
+        root = ET.fromstring(self.raw)
+        ns = root.tag.split("}")[0] + "}"
+        check(root.tag == f"{ns}{op_name}Response", f"{op_name}: root element {root.tag}")
+        result = root.find(f"{ns}{op_name}Result")
+        check(result is not None, f"{op_name}: no {op_name}Result")
+        unknown_elements(op.output_shape, result, ns, op_name)
+
+
+def missing_required(shape, value, path):
+    if shape.type_name == "structure":
+        check(isinstance(value, dict), f"{path}: expected a structure, got {type(value).__name__}")
+        for name in shape.required_members:
+            check(name in value, f"{path}: required member {name} missing")
+        for name, member in shape.members.items():
+            if name in value:
+                missing_required(member, value[name], f"{path}.{name}")
+    elif shape.type_name == "list":
+        for i, item in enumerate(value):
+            missing_required(shape.member, item, f"{path}[{i}]")
+    elif shape.type_name == "map":
+        for k, v in value.items():
+            missing_required(shape.value, v, f"{path}[{k}]")
+
+
+def unknown_elements(shape, element, ns, path):
+    if shape.type_name == "structure":
+        names = {(m.serialization.get("name") or n): m for n, m in shape.members.items()}
+        for child in element:
+            tag = child.tag[len(ns):]
+            check(tag in names, f"{path}: element <{tag}> is not in shape {shape.name}")
+            unknown_elements(names[tag], child, ns, f"{path}.{tag}")
+    elif shape.type_name == "list":
+        item = shape.member.serialization.get("name", "member")
+        for child in element:
+            check(child.tag == ns + item, f"{path}: list item <{child.tag}>")
+            unknown_elements(shape.member, child, ns, f"{path}[]")
+    elif shape.type_name == "map":
+        for entry in element:
+            for part in entry:
+                if part.tag == ns + "value":
+                    unknown_elements(shape.value, part, ns, f"{path}{{}}")
+
+
+def main():
+    with Server(accounts=[ADMIN]) as server:
+        checker = Checker()
+        clients = {}
+
+        def client(service, *keys):
+            key = (service,) + keys
+            if key not in clients:
+                clients[key] = server.boto3(service, *keys) if keys else server.boto3(service)
+                checker.attach(clients[key], service)
+            return clients[key]
+
+        def call(service, op, keys=(), **params):
+            c = client(service, *keys)
+            method = re.sub(r"(?<!^)(?=[A-Z])", "_", op).lower().replace("m_f_a", "mfa")
+            parsed = getattr(c, method)(**params)
+            checker.check(service, c, op, parsed)
+            return parsed
+
+        # Users, groups, tags.
+        arn = call("iam", "CreateUser", UserName="u1", Path="/team/")["User"]["Arn"]
+        call("iam", "GetUser", UserName="u1")
+        call("iam", "ListUsers")
+        call("iam", "TagUser", UserName="u1", Tags=[{"Key": "team", "Value": "a"}])
+        call("iam", "ListUserTags", UserName="u1")
+        call("iam", "UntagUser", UserName="u1", TagKeys=["team"])
+        call("iam", "CreateGroup", GroupName="g1")
+        call("iam", "AddUserToGroup", GroupName="g1", UserName="u1")
+        call("iam", "GetGroup", GroupName="g1")
+        call("iam", "ListGroups")
+        call("iam", "ListGroupsForUser", UserName="u1")
+
+        # Managed policies and versions.
+        parn = call("iam", "CreatePolicy", PolicyName="p1", PolicyDocument=ALLOW_ALL, Description="d")["Policy"]["Arn"]
+        call("iam", "GetPolicy", PolicyArn=parn)
+        call("iam", "CreatePolicyVersion", PolicyArn=parn, PolicyDocument=ALLOW_ALL, SetAsDefault=False)
+        call("iam", "ListPolicyVersions", PolicyArn=parn)
+        call("iam", "GetPolicyVersion", PolicyArn=parn, VersionId="v2")
+        call("iam", "SetDefaultPolicyVersion", PolicyArn=parn, VersionId="v2")
+        call("iam", "DeletePolicyVersion", PolicyArn=parn, VersionId="v1")
+        call("iam", "ListPolicies", Scope="Local")
+
+        # Roles.
+        call("iam", "CreateRole", RoleName="r1", AssumeRolePolicyDocument=TRUST_ACCOUNT,
+             Tags=[{"Key": "k", "Value": "v"}])
+        call("iam", "GetRole", RoleName="r1")
+        call("iam", "ListRoles")
+        call("iam", "UpdateRole", RoleName="r1", Description="the role", MaxSessionDuration=7200)
+        call("iam", "UpdateAssumeRolePolicy", RoleName="r1", PolicyDocument=TRUST_ACCOUNT)
+        call("iam", "TagRole", RoleName="r1", Tags=[{"Key": "env", "Value": "prod"}])
+        call("iam", "ListRoleTags", RoleName="r1")
+        call("iam", "UntagRole", RoleName="r1", TagKeys=["env"])
+
+        # Attachments, inline policies, boundaries.
+        call("iam", "AttachUserPolicy", UserName="u1", PolicyArn=parn)
+        call("iam", "AttachGroupPolicy", GroupName="g1", PolicyArn=parn)
+        call("iam", "AttachRolePolicy", RoleName="r1", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
+        call("iam", "ListAttachedUserPolicies", UserName="u1")
+        call("iam", "ListAttachedGroupPolicies", GroupName="g1")
+        call("iam", "ListAttachedRolePolicies", RoleName="r1")
+        call("iam", "ListEntitiesForPolicy", PolicyArn=parn)
+        for kind, name in (("User", "u1"), ("Group", "g1"), ("Role", "r1")):
+            call("iam", f"Put{kind}Policy", **{f"{kind}Name": name}, PolicyName="inline", PolicyDocument=READ_ONLY)
+            call("iam", f"Get{kind}Policy", **{f"{kind}Name": name}, PolicyName="inline")
+            call("iam", f"List{kind}Policies", **{f"{kind}Name": name})
+        for kind, name in (("User", "u1"), ("Role", "r1")):
+            call("iam", f"Put{kind}PermissionsBoundary", **{f"{kind}Name": name}, PermissionsBoundary=parn)
+            call("iam", f"Delete{kind}PermissionsBoundary", **{f"{kind}Name": name})
+
+        # Credentials: access keys, login profile, password policy, alias.
+        key = call("iam", "CreateAccessKey", UserName="u1")["AccessKey"]
+        user_keys = (key["AccessKeyId"], key["SecretAccessKey"])
+        call("iam", "ListAccessKeys", UserName="u1")
+        call("iam", "GetAccessKeyLastUsed", AccessKeyId=key["AccessKeyId"])
+        call("iam", "CreateLoginProfile", UserName="u1", Password="Initial-Passw0rd!", PasswordResetRequired=False)
+        call("iam", "GetLoginProfile", UserName="u1")
+        call("iam", "UpdateLoginProfile", UserName="u1", Password="Second-Passw0rd!")
+        call("iam", "ChangePassword", keys=user_keys, OldPassword="Second-Passw0rd!", NewPassword="Third-Passw0rd!")
+        call("iam", "UpdateAccountPasswordPolicy", MinimumPasswordLength=12, RequireSymbols=True)
+        call("iam", "GetAccountPasswordPolicy")
+        call("iam", "DeleteAccountPasswordPolicy")
+        call("iam", "CreateAccountAlias", AccountAlias="conformance-alias")
+        call("iam", "ListAccountAliases")
+        call("iam", "DeleteAccountAlias", AccountAlias="conformance-alias")
+        call("iam", "GetAccountSummary")
+        call("iam", "GetAccountAuthorizationDetails")
+
+        # MFA: a virtual device enabled, resynchronised, deactivated, deleted.
+        device = call("iam", "CreateVirtualMFADevice", VirtualMFADeviceName="u1-device")["VirtualMFADevice"]
+        seed = device["Base32StringSeed"].decode()
+        c1, c2, c3, c4 = totp_codes(seed, at_offset_seconds=-90, count=4)
+        call("iam", "EnableMFADevice", UserName="u1", SerialNumber=device["SerialNumber"],
+             AuthenticationCode1=c1, AuthenticationCode2=c2)
+        call("iam", "ListMFADevices", UserName="u1")
+        call("iam", "ListVirtualMFADevices")
+        call("iam", "ResyncMFADevice", UserName="u1", SerialNumber=device["SerialNumber"],
+             AuthenticationCode1=c3, AuthenticationCode2=c4)
+        call("iam", "DeactivateMFADevice", UserName="u1", SerialNumber=device["SerialNumber"])
+        call("iam", "DeleteVirtualMFADevice", SerialNumber=device["SerialNumber"])
+
+        # The simulators.
+        call("iam", "SimulatePrincipalPolicy", PolicySourceArn=arn, ActionNames=["iam:GetUser", "s3:GetObject"])
+        call("iam", "SimulateCustomPolicy", PolicyInputList=[READ_ONLY], ActionNames=["iam:GetRole", "iam:DeleteRole"])
+
+        # STS.
+        call("sts", "GetCallerIdentity")
+        call("sts", "GetSessionToken", keys=user_keys, DurationSeconds=900)
+        call("sts", "AssumeRole", keys=user_keys, RoleArn=f"arn:aws:iam::{ADMIN}:role/r1", RoleSessionName="conf",
+             DurationSeconds=900)
+        call("iam", "UpdateAccessKey", UserName="u1", AccessKeyId=key["AccessKeyId"], Status="Inactive")
+
+        # Everything taken down again.
+        call("iam", "DeleteAccessKey", UserName="u1", AccessKeyId=key["AccessKeyId"])
+        call("iam", "DeleteLoginProfile", UserName="u1")
+        for kind, name in (("User", "u1"), ("Group", "g1"), ("Role", "r1")):
+            call("iam", f"Delete{kind}Policy", **{f"{kind}Name": name}, PolicyName="inline")
+        call("iam", "DetachUserPolicy", UserName="u1", PolicyArn=parn)
+        call("iam", "DetachGroupPolicy", GroupName="g1", PolicyArn=parn)
+        call("iam", "DetachRolePolicy", RoleName="r1", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
+        call("iam", "RemoveUserFromGroup", GroupName="g1", UserName="u1")
+        call("iam", "DeleteGroup", GroupName="g1")
+        call("iam", "DeleteRole", RoleName="r1")
+        call("iam", "DeletePolicy", PolicyArn=parn)
+        call("iam", "DeleteUser", UserName="u1")
+
+        want = implemented({"iam", "sts"})
+        check(not want - checker.called, f"operations without a conformance step: {sorted(want - checker.called)}")
+        print(f"{len(checker.called)} operations conform")
+
+
+if __name__ == "__main__":
+    run_main(main)
