@@ -104,6 +104,9 @@ def main():
         roles = aws(server, "operator-a", "iam", "list-roles", "--query", "Roles[].RoleName")
         check(sorted(roles) == ["role-admin", "role-developer", "role-operator"], f"roles {roles}")
         aws(server, "operator-a", "iam", "create-user", "--user-name", "intruder", expect_error="AccessDenied")
+        aws(server, "operator-a", "s3", "mb", "s3://operator-was-here", expect_error="AccessDenied")
+        # The role-admin session of project-b can write there.
+        aws(server, f"admin-{PROJECT_B_PROD}", "s3", "mb", "s3://admin-was-here")
 
 
 if __name__ == "__main__":

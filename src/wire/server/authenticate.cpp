@@ -80,6 +80,7 @@ Result<Authenticated> authenticate(cloud::Cloud& cloud, const HttpRequest& reque
         out.payload = request.body;
     }
     if (auto ok = check_body_digests(request, trailers, out.payload); !ok) return Unexpected(ok.error());
+    out.trailers = std::move(trailers);
     return out;
 }
 

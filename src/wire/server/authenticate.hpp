@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "cloud/cloud.hpp"
 #include "core/clock.hpp"
@@ -19,6 +20,7 @@ namespace jg::wire {
 struct Authenticated {
     cloud::Credentials credentials;  // who signed (the cloud resolves the caller)
     std::string payload;             // the body, aws-chunked framing removed
+    std::vector<Header> trailers;    // aws-chunked trailing headers (x-amz-checksum-crc32, …)
 };
 
 // Errors (AWS's codes): RequestTimeTooSkewed (S3) or SignatureDoesNotMatch "Signature

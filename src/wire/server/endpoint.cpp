@@ -7,24 +7,10 @@
 #include "core/encoding.hpp"
 #include "core/strings.hpp"
 #include "wire/server/authenticate.hpp"
-#include "wire/xml_writer.hpp"
 
 namespace jg::wire {
 
 namespace {
-
-// S3's error document (no envelope, unlike the Query services).
-HttpResponse s3_error(int status, std::string_view code, std::string_view message, std::string_view request_id,
-                      bool head) {
-    HttpResponse response;
-    response.status = status;
-    response.headers.push_back({"x-amz-request-id", std::string(request_id)});
-    if (head) return response;  // HEAD errors carry no body
-    response.headers.push_back({"Content-Type", "application/xml"});
-    response.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xml_text(code) + "</Code><Message>" +
-                    xml_text(message) + "</Message><RequestId>" + xml_text(request_id) + "</RequestId></Error>";
-    return response;
-}
 
 std::optional<std::size_t> parse_size(std::string_view text) {
     std::size_t n = 0;
@@ -33,10 +19,6 @@ std::optional<std::size_t> parse_size(std::string_view text) {
     return n;
 }
 
-bool is_form(const HttpRequest& request) {
-    const auto content_type = request.header("content-type");
-    return content_type && to_lower(*content_type).starts_with("application/x-www-form-urlencoded");
-}
 
 }  // namespace
 
@@ -44,7 +26,10 @@ Result<std::unique_ptr<Endpoint>> Endpoint::create(cloud::Cloud& cloud, Clock& c
                                                    EndpointOptions options) {
     auto query = QueryServices::load(options.botocore_data_dir);
     if (!query) return Unexpected(query.error());
-    return std::unique_ptr<Endpoint>(new Endpoint(cloud, clock, random, std::move(options), std::move(*query)));
+    auto s3 = S3Rest::load(options.botocore_data_dir);
+    if (!s3) return Unexpected(s3.error());
+    return std::unique_ptr<Endpoint>(
+        new Endpoint(cloud, clock, random, std::move(options), std::move(*query), std::move(*s3)));
 }
 
 std::string Endpoint::new_request_id() {
@@ -60,7 +45,7 @@ const ServiceModel* Endpoint::query_model_for(const HttpRequest& request) const 
     if (auto claim = parse_signature(request)) return m_query.by_signing_name(claim->scope.service);
     const QueryParams params = query_params(request, request.body);
     const std::string* action = find_param(params, "Action");
-    if (!action) return nullptr;
+    if (!action) return m_query.by_signing_name("iam");
     if (const std::string* version = find_param(params, "Version"))
         if (const ServiceModel* model = m_query.by_version(*version)) return model;
     for (const auto& spec : query_service_specs()) {
@@ -86,9 +71,9 @@ HttpResponse Endpoint::handle(const HttpRequest& request, std::string_view sourc
     if (auto refused = refuse_oversized(request, request.body.size())) return std::move(*refused);
     const std::string request_id = new_request_id();
     // Which protocol: a signed request names its service in the credential scope; an
-    // unsigned one is a Query request when it has an Action, else S3.
+    // unsigned one is a Query request when it has an Action, else S3 (s3_rest decides).
+    if (is_s3_request(request, m_options.own_hosts)) return handle_s3(request, source_ip, request_id);
     auto claim = parse_signature(request);
-    if (claim && claim->scope.service == "s3") return handle_s3(request, source_ip, request_id);
     if (claim && !m_query.by_signing_name(claim->scope.service))
         return QueryServices::error(*m_query.by_signing_name("iam"), "InvalidAction",
                                     fmt::format("jumpgate serves iam, sts, cloudformation and s3; this request is "
@@ -96,7 +81,6 @@ HttpResponse Endpoint::handle(const HttpRequest& request, std::string_view sourc
                                                 claim->scope.service),
                                     request_id);
     const ServiceModel* model = query_model_for(request);
-    if (!model) return handle_s3(request, source_ip, request_id);
     return handle_query(request, *model, source_ip, request_id);
 }
 
@@ -116,20 +100,52 @@ HttpResponse Endpoint::handle_query(const HttpRequest& request, const ServiceMod
     return m_query.call(m_cloud, model, query_params(request, auth->payload), auth->credentials, info, request_id);
 }
 
-HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view, const std::string& request_id) {
-    // The REST-XML codec of S3 is built separately (src/wire/s3_rest*); until it is wired
-    // in, S3 requests are refused the way S3 refuses an operation it does not implement.
-    return s3_error(501, "NotImplemented", "jumpgate serve does not route S3 requests yet", request_id,
-                    request.method == "HEAD");
+HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view source_ip,
+                                 const std::string& request_id) {
+    auto answer_error = [&](const Error& e) {
+        return encode_s3_error(e, s3_error_context(request, m_options.own_hosts), request_id);
+    };
+    // 1. Who: a signed request is authenticated (its body de-chunked, its trailers kept
+    //    as headers for the codec); an unsigned one is anonymous, which the cloud refuses
+    //    unless a bucket policy allows it.
+    HttpRequest decoded = request;
+    cloud::RequestInfo info;
+    info.source_ip = std::string(source_ip);
+    cloud::Credentials credentials;
+    auto claim = parse_signature(request);
+    if (claim) {
+        auto auth = authenticate(m_cloud, request, *claim, m_clock.now(), m_options.max_body_bytes);
+        if (!auth) return answer_error(auth.error());
+        credentials = auth->credentials;
+        info.region = claim->scope.region;
+        decoded.body = std::move(auth->payload);
+        for (auto& t : auth->trailers) decoded.headers.push_back(std::move(t));
+    } else if (claim.error().code != "MissingAuthenticationToken") {
+        return answer_error(claim.error());
+    }
+
+    // 2. What: the operation and its input, by botocore's S3 model.
+    auto call = m_s3.decode(decoded, m_options.own_hosts);
+    if (!call) return answer_error(call.error());
+
+    // 3. The call, and its output as S3 writes it.
+    auto output = m_cloud.call(credentials, "s3", call->action(), call->input, info);
+    if (!output) return answer_error(output.error());
+    auto response = m_s3.encode(*call->operation, *output, request_id);
+    if (!response) return answer_error(response.error());
+    return std::move(*response);
 }
 
 HttpResponse Endpoint::reject(const HttpRequest& request, int status, std::string_view code,
                               std::string_view message) {
     const std::string request_id = new_request_id();
+    if (is_s3_request(request, m_options.own_hosts)) {
+        // S3's own status for the code (EntityTooLarge is a 400 there).
+        return encode_s3_error(Error{code == "RequestEntityTooLarge" ? "EntityTooLarge" : std::string(code),
+                                     std::string(message), std::nullopt},
+                               s3_error_context(request, m_options.own_hosts), request_id);
+    }
     auto claim = parse_signature(request);
-    const bool s3 = claim ? claim->scope.service == "s3" : !is_form(request);
-    if (s3) return s3_error(status, code == "RequestEntityTooLarge" ? "EntityTooLarge" : code, message, request_id,
-                            request.method == "HEAD");
     const ServiceModel* model = claim ? m_query.by_signing_name(claim->scope.service) : nullptr;
     if (!model) model = m_query.by_signing_name("iam");
     HttpResponse response = QueryServices::error(*model, code, message, request_id);

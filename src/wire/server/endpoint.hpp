@@ -9,12 +9,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cloud/cloud.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "wire/http_message.hpp"
+#include "wire/s3_rest.hpp"
 #include "wire/server/query_service.hpp"
 
 namespace jg::wire {
@@ -26,6 +28,9 @@ inline constexpr std::size_t k_default_max_body = 16 * 1024 * 1024;
 
 struct EndpointOptions {
     std::size_t max_body_bytes = k_default_max_body;
+    // The server's own host names (without port): a Host of BUCKET.<one of them> is a
+    // virtual-hosted S3 request.
+    std::vector<std::string> own_hosts = {"localhost", "127.0.0.1"};
     std::string botocore_data_dir = std::string(k_botocore_data_dir);
 };
 
@@ -51,16 +56,21 @@ public:
     std::optional<HttpResponse> refuse_oversized(const HttpRequest& request, std::size_t body_length);
 
 private:
-    Endpoint(cloud::Cloud& cloud, Clock& clock, Random& random, EndpointOptions options, QueryServices query)
-        : m_cloud(cloud), m_clock(clock), m_random(random), m_options(std::move(options)), m_query(std::move(query)) {}
+    Endpoint(cloud::Cloud& cloud, Clock& clock, Random& random, EndpointOptions options, QueryServices query,
+             S3Rest s3)
+        : m_cloud(cloud),
+          m_clock(clock),
+          m_random(random),
+          m_options(std::move(options)),
+          m_query(std::move(query)),
+          m_s3(std::move(s3)) {}
 
     std::string new_request_id();
     HttpResponse handle_query(const HttpRequest& request, const ServiceModel& model, std::string_view source_ip,
                               const std::string& request_id);
     HttpResponse handle_s3(const HttpRequest& request, std::string_view source_ip, const std::string& request_id);
     // The Query model a request is for: the credential scope's service, else its Version
-    // parameter, else the service whose model has its Action; nullptr when it is not a
-    // Query request at all.
+    // parameter, else the service whose model has its Action (IAM when none has it).
     const ServiceModel* query_model_for(const HttpRequest& request) const;
 
     cloud::Cloud& m_cloud;
@@ -68,6 +78,7 @@ private:
     Random& m_random;
     EndpointOptions m_options;
     QueryServices m_query;
+    S3Rest m_s3;
 };
 
 }  // namespace jg::wire

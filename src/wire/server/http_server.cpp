@@ -42,6 +42,8 @@ void to_httplib(const HttpResponse& in, httplib::Response& out) {
     std::string content_type;
     for (const auto& h : in.headers) {
         if (h.name == "Content-Type") content_type = h.value;
+        // httplib writes the body's length itself; a HEAD response keeps the object's.
+        else if (h.name == "Content-Length" && !in.body.empty()) continue;
         else out.set_header(h.name, h.value);
     }
     out.set_header("Date", format_http_date(SystemClock().now()));
