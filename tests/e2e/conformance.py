@@ -9,6 +9,8 @@ import os
 import re
 import xml.etree.ElementTree as ET
 
+from botocore import xform_name
+
 from jgserve import ADMIN, Server, check, run_main, totp_codes
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
@@ -87,6 +89,15 @@ def unknown_elements(shape, element, ns, path):
                     unknown_elements(shape.value, part, ns, f"{path}{{}}")
 
 
+def make_ssh_key_and_certificate(workdir):
+    import subprocess
+    key = os.path.join(workdir, "conformance-key")
+    subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key], check=True)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key + ".pem", "-out",
+                    key + ".crt", "-days", "1", "-subj", "/CN=conformance"], check=True, capture_output=True)
+    return open(key + ".pub").read().strip(), open(key + ".crt").read()
+
+
 def main():
     with Server(accounts=[ADMIN]) as server:
         checker = Checker()
@@ -101,8 +112,7 @@ def main():
 
         def call(service, op, keys=(), **params):
             c = client(service, *keys)
-            method = re.sub(r"(?<!^)(?=[A-Z])", "_", op).lower().replace("m_f_a", "mfa")
-            parsed = getattr(c, method)(**params)
+            parsed = getattr(c, xform_name(op))(**params)
             checker.check(service, c, op, parsed)
             return parsed
 
@@ -171,6 +181,17 @@ def main():
         call("iam", "CreateAccountAlias", AccountAlias="conformance-alias")
         call("iam", "ListAccountAliases")
         call("iam", "DeleteAccountAlias", AccountAlias="conformance-alias")
+        # SSH public keys and signing certificates, made by ssh-keygen and openssl.
+        ssh_key, certificate = make_ssh_key_and_certificate(server.home)
+        kid = call("iam", "UploadSSHPublicKey", UserName="u1", SSHPublicKeyBody=ssh_key)["SSHPublicKey"]["SSHPublicKeyId"]
+        call("iam", "GetSSHPublicKey", UserName="u1", SSHPublicKeyId=kid, Encoding="SSH")
+        call("iam", "ListSSHPublicKeys", UserName="u1")
+        call("iam", "UpdateSSHPublicKey", UserName="u1", SSHPublicKeyId=kid, Status="Inactive")
+        call("iam", "DeleteSSHPublicKey", UserName="u1", SSHPublicKeyId=kid)
+        cid = call("iam", "UploadSigningCertificate", UserName="u1", CertificateBody=certificate)["Certificate"]["CertificateId"]
+        call("iam", "ListSigningCertificates", UserName="u1")
+        call("iam", "UpdateSigningCertificate", UserName="u1", CertificateId=cid, Status="Inactive")
+        call("iam", "DeleteSigningCertificate", UserName="u1", CertificateId=cid)
         call("iam", "GetAccountSummary")
         call("iam", "GetAccountAuthorizationDetails")
 
