@@ -7,8 +7,10 @@ role-developer; the project-a operator reaches role-operator in project-a's acco
 and there can read but not write."""
 
 import os
+import sys
+import time
 
-from jgserve import (ADMIN, PROJECT_A_PROD, PROJECT_A_STAGING, PROJECT_B_PROD, Server, aws, check,
+from jgserve import (ADMIN, Failure, PROJECT_A_PROD, PROJECT_A_STAGING, PROJECT_B_PROD, Server, aws, check,
                      create_user, run_main, setup_jump_iam, totp_codes)
 
 ADMIN_USER = "global-admin-yamada.taro"
@@ -44,8 +46,16 @@ def enable_mfa_with_boto3(server, profile, user):
 
 def mfa_session(server, profile, serial, seed, name):
     """get-session-token with the current MFA code; the session becomes profile `name`."""
-    creds = aws(server, profile, "sts", "get-session-token", "--serial-number", serial,
-                "--token-code", totp_codes(seed)[0])["Credentials"]
+    try:
+        creds = aws(server, profile, "sts", "get-session-token", "--serial-number", serial,
+                    "--token-code", totp_codes(seed)[0])["Credentials"]
+    except Failure as e:
+        # On a loaded machine the CLI may start so late that the code has left the ±30 s
+        # window; say so, wait for the next time step and try once more.
+        print(f"get-session-token failed once ({e}); retrying with the next code", file=sys.stderr)
+        time.sleep(30 - time.time() % 30 + 1)
+        creds = aws(server, profile, "sts", "get-session-token", "--serial-number", serial,
+                    "--token-code", totp_codes(seed)[0])["Credentials"]
     check(creds["AccessKeyId"].startswith("ASIA"), f"session key {creds['AccessKeyId']}")
     server.add_profile(name, creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"])
 
