@@ -6,6 +6,9 @@
 #            resources with cross-references (median over repetitions)
 #   cloud    the local cloud in-process, single-threaded: AssumeRole/s, CreateUser/s,
 #            GetCallerIdentity/s with a role-session credential (target: AssumeRole >= 5,000/s)
+#   stackset the article's role StackSet (iam-roles.yaml) to 1,000 accounts with
+#            MaxConcurrentPercentage 100: seconds from CreateStackInstances to SUCCEEDED and
+#            stacks/s (target: under 10 s), then the same with SOFT_FAILURE_TOLERANCE
 # Each benchmark is a function bench_<name> below. Benchmarks report; they never assert
 # on timing. BENCH_SECONDS sets the length of each timed loop (default 3).
 set -euo pipefail
@@ -16,7 +19,7 @@ export JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR:-$repo/tools}
 
 usage() {
   echo "usage: bench/run.sh NAME" >&2
-  echo "benchmarks: policy cfn cloud" >&2
+  echo "benchmarks: policy cfn cloud stackset" >&2
   exit 2
 }
 
@@ -88,10 +91,18 @@ bench_cloud() {
   build/bench/bench_cloud --seconds "$seconds"
 }
 
+bench_stackset() {
+  build bench_stackset
+  local accounts=${BENCH_STACKSET_ACCOUNTS:-1000}
+  build/bench/bench_stackset "${JUMPGATE_SHARED:-$repo/../shared}" --accounts "$accounts" --mode strict
+  build/bench/bench_stackset "${JUMPGATE_SHARED:-$repo/../shared}" --accounts "$accounts" --mode soft
+}
+
 [ $# -eq 1 ] || usage
 case "$1" in
   policy) bench_policy ;;
   cfn) bench_cfn ;;
   cloud) bench_cloud ;;
+  stackset) bench_stackset ;;
   *) echo "bench: unknown benchmark '$1'" >&2; usage ;;
 esac

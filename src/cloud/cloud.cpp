@@ -72,6 +72,8 @@ Result<std::unique_ptr<Cloud>> Cloud::open(store::Store& store, Clock& clock, Ra
     return std::unique_ptr<Cloud>(new Cloud(store, clock, random, std::move(key)));
 }
 
+Cloud::~Cloud() { m_background.reset(); }
+
 Result<Caller> Cloud::resolve(const Credentials& credentials) {
     if (!credentials.session_token.empty()) {
         auto caller = open_session(m_server_key, credentials.session_token, credentials.access_key_id);

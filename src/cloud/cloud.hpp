@@ -15,6 +15,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "cloud/background.hpp"
 #include "cloud/caller.hpp"
 #include "cloud/key_usage.hpp"
 #include "cloud/store/store.hpp"
@@ -52,6 +53,8 @@ class Cloud {
 public:
     static Result<std::unique_ptr<Cloud>> open(store::Store& store, Clock& clock, Random& random,
                                                CloudOptions options = {});
+    // Finishes the background work (stack operations) before the cloud goes away.
+    ~Cloud();
 
     // Runs AWS action `action` of `service` ("iam", "sts", "s3") for the holder of
     // `credentials`. Input and output are JSON trees shaped and named like botocore's
@@ -74,10 +77,15 @@ public:
     Random& random() { return m_random; }
     const std::string& server_key() const { return m_server_key; }
     PolicyCache& policy_cache() { return m_cache; }
+    // Work that continues after a call returned (stack and StackSet operations).
+    Background& background() { return *m_background; }
+    // Blocks until all background work queued so far has finished (tests, CLI exit).
+    void settle() { m_background->drain(); }
 
 private:
     Cloud(store::Store& store, Clock& clock, Random& random, std::string server_key)
-        : m_store(store), m_clock(clock), m_random(random), m_server_key(std::move(server_key)) {}
+        : m_store(store), m_clock(clock), m_random(random), m_server_key(std::move(server_key)),
+          m_background(std::make_unique<Background>()) {}
 
     store::Store& m_store;
     Clock& m_clock;
@@ -85,6 +93,7 @@ private:
     std::string m_server_key;
     PolicyCache m_cache;
     KeyUsage m_key_usage;
+    std::unique_ptr<Background> m_background;  // last: its threads use everything above
 };
 
 }  // namespace jg::cloud

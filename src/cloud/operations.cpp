@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "cloud/cloudformation/stacksets/stacksets.hpp"
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/iamcred.hpp"
 #include "cloud/iam/user_credentials.hpp"
@@ -133,6 +134,22 @@ constexpr std::array k_operations{
     Operation{"s3", "ListObjectsV2", s3::list_objects_v2},
     Operation{"s3", "PutBucketPolicy", s3::put_bucket_policy},
     Operation{"s3", "PutObject", s3::put_object},
+
+    // --- cloudformation: StackSets, SELF_MANAGED (helper stacksets) --------------
+    Operation{"cloudformation", "CreateStackInstances", stacksets::create_stack_instances},
+    Operation{"cloudformation", "CreateStackSet", stacksets::create_stack_set},
+    Operation{"cloudformation", "DeleteStackInstances", stacksets::delete_stack_instances},
+    Operation{"cloudformation", "DeleteStackSet", stacksets::delete_stack_set},
+    Operation{"cloudformation", "DescribeStackInstance", stacksets::describe_stack_instance},
+    Operation{"cloudformation", "DescribeStackSet", stacksets::describe_stack_set},
+    Operation{"cloudformation", "DescribeStackSetOperation", stacksets::describe_stack_set_operation},
+    Operation{"cloudformation", "ListStackInstances", stacksets::list_stack_instances},
+    Operation{"cloudformation", "ListStackSetOperationResults", stacksets::list_stack_set_operation_results},
+    Operation{"cloudformation", "ListStackSetOperations", stacksets::list_stack_set_operations},
+    Operation{"cloudformation", "ListStackSets", stacksets::list_stack_sets},
+    Operation{"cloudformation", "StopStackSetOperation", stacksets::stop_stack_set_operation},
+    Operation{"cloudformation", "UpdateStackInstances", stacksets::update_stack_instances},
+    Operation{"cloudformation", "UpdateStackSet", stacksets::update_stack_set},
 };
 
 }  // namespace
