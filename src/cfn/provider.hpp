@@ -27,6 +27,13 @@ struct ResourceRequest {
     std::string type;
     const StackInfo* stack = nullptr;
     Node properties;  // fully resolved, no symbolic values left
+    // The name the resource gets when its template gives none (its name property is
+    // absent): CloudFormation's STACK-LOGICALID-RANDOM, chosen by the stack engine and
+    // recorded before creation so that a rollback can find what a crash left behind.
+    std::string physical_name;
+    // Set by create() as soon as something exists that a rollback must delete: a create
+    // that fails before that point (the name is taken, access is denied) leaves nothing.
+    bool* created = nullptr;
 };
 
 class ResourceProvider {

@@ -1,6 +1,7 @@
 #include "cloud/cloud.hpp"
 
 #include "cloud/call_context.hpp"
+#include "cloud/cloudformation/recovery.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/operations.hpp"
 #include "cloud/session_token.hpp"
@@ -69,7 +70,9 @@ Result<std::unique_ptr<Cloud>> Cloud::open(store::Store& store, Clock& clock, Ra
         if (loaded->size() != k_server_key_size) return fail("InternalFailure", "the stored server key is malformed");
         key = std::move(*loaded);
     }
-    return std::unique_ptr<Cloud>(new Cloud(store, clock, random, std::move(key)));
+    auto cloud = std::unique_ptr<Cloud>(new Cloud(store, clock, random, std::move(key)));
+    if (auto recovered = cloudformation::recover_interrupted(*cloud); !recovered) return Unexpected(recovered.error());
+    return cloud;
 }
 
 Cloud::~Cloud() { m_background.reset(); }

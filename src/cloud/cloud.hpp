@@ -51,6 +51,8 @@ private:
 
 class Cloud {
 public:
+    // Also takes over the stack operations a process that died left in progress
+    // (cloudformation/recovery.hpp).
     static Result<std::unique_ptr<Cloud>> open(store::Store& store, Clock& clock, Random& random,
                                                CloudOptions options = {});
     // Finishes the background work (stack operations) before the cloud goes away.

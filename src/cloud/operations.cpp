@@ -3,6 +3,7 @@
 #include <array>
 
 #include "cloud/cloudformation/stacksets/stacksets.hpp"
+#include "cloud/cloudformation/cloudformation.hpp"
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/iamcred.hpp"
 #include "cloud/iam/user_credentials.hpp"
@@ -118,6 +119,22 @@ constexpr std::array k_operations{
     Operation{"sts", "AssumeRole", sts::assume_role},
     Operation{"sts", "GetCallerIdentity", sts::get_caller_identity},
     Operation{"sts", "GetSessionToken", sts::get_session_token},
+
+    // --- cloudformation: stacks (helper stacks) ----------------------------------
+    Operation{"cloudformation", "CreateStack", cloudformation::create_stack},
+    Operation{"cloudformation", "DeleteStack", cloudformation::delete_stack},
+    Operation{"cloudformation", "DescribeStackEvents", cloudformation::describe_stack_events},
+    Operation{"cloudformation", "DescribeStackResource", cloudformation::describe_stack_resource},
+    Operation{"cloudformation", "DescribeStackResources", cloudformation::describe_stack_resources},
+    Operation{"cloudformation", "DescribeStacks", cloudformation::describe_stacks},
+    Operation{"cloudformation", "GetTemplate", cloudformation::get_template},
+    Operation{"cloudformation", "ListExports", cloudformation::list_exports},
+    Operation{"cloudformation", "ListImports", cloudformation::list_imports},
+    Operation{"cloudformation", "ListStackResources", cloudformation::list_stack_resources},
+    Operation{"cloudformation", "ListStacks", cloudformation::list_stacks},
+    Operation{"cloudformation", "UpdateStack", cloudformation::update_stack},
+    Operation{"cloudformation", "UpdateTerminationProtection", cloudformation::update_termination_protection},
+    Operation{"cloudformation", "ValidateTemplate", cloudformation::validate_template},
 
     // --- s3 (helper s3) ----------------------------------------------------------
     Operation{"s3", "CopyObject", s3::copy_object},
