@@ -9,6 +9,10 @@
 #   stackset the article's role StackSet (iam-roles.yaml) to 1,000 accounts with
 #            MaxConcurrentPercentage 100: seconds from CreateStackInstances to SUCCEEDED and
 #            stacks/s (target: under 10 s), then the same with SOFT_FAILURE_TOLERANCE
+#   serve    `jumpgate serve` over HTTP with signed requests from several keep-alive
+#            connections (GetCallerIdentity; CreateUser+DeleteUser; GetSessionToken+AssumeRole),
+#            req/s and p50/p99, against moto_server driven the same way in the same run;
+#            ends with `serve ratio vs moto: R` (the smallest ratio; target >= 10)
 # Each benchmark is a function bench_<name> below. Benchmarks report; they never assert
 # on timing. BENCH_SECONDS sets the length of each timed loop (default 3).
 set -euo pipefail
@@ -19,7 +23,7 @@ export JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR:-$repo/tools}
 
 usage() {
   echo "usage: bench/run.sh NAME" >&2
-  echo "benchmarks: policy cfn cloud stackset" >&2
+  echo "benchmarks: policy cfn cloud stackset serve" >&2
   exit 2
 }
 
@@ -98,11 +102,70 @@ bench_stackset() {
   build/bench/bench_stackset "${JUMPGATE_SHARED:-$repo/../shared}" --accounts "$accounts" --mode soft
 }
 
+# A free loopback port, and waiting until something answers on one.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_port() {
+  for _ in $(seq 1 200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "bench: nothing listens on port $1" >&2
+  return 1
+}
+
+bench_serve() {
+  build jumpgate bench_serve_load
+  local work connections=${BENCH_CONNECTIONS:-4} max=${BENCH_MAX_REQUESTS:-200000}
+  work=$(mktemp -d)
+  local pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' RETURN
+
+  # jumpgate serve on a fresh home, and moto_server, both on loopback.
+  build/src/cli/jumpgate serve --home "$work/home" --port 0 --accounts 111111111111 > "$work/serve.out" 2> "$work/serve.err" &
+  pids+=($!)
+  local jg_port moto_port
+  for _ in $(seq 1 100); do [ -s "$work/serve.out" ] && break; sleep 0.1; done
+  jg_port=$(sed -n '1s/^listening on http:\/\/127.0.0.1:\([0-9]*\)$/\1/p' "$work/serve.out")
+  [ -n "$jg_port" ] || { echo "bench: jumpgate serve did not start: $(cat "$work/serve.err")" >&2; return 1; }
+  moto_port=$(free_port)
+  python3 -m moto.server -H 127.0.0.1 -p "$moto_port" > "$work/moto.log" 2>&1 &
+  pids+=($!)
+  wait_port "$moto_port"
+
+  local root_key root_secret
+  root_key=$(awk '/^\[root-111111111111\]/{f=1} f && /aws_access_key_id/{print $3; exit}' "$work/home/credentials")
+  root_secret=$(awk '/^\[root-111111111111\]/{f=1} f && /aws_secret_access_key/{print $3; exit}' "$work/home/credentials")
+  local jg_setup moto_setup
+  jg_setup=$(python3 bench/serve_setup.py "http://127.0.0.1:$jg_port" "$root_key" "$root_secret")
+  moto_setup=$(python3 bench/serve_setup.py "http://127.0.0.1:$moto_port" testing testing)
+
+  local ratios=() workload jg moto r
+  echo "connections: $connections, at most $seconds s and $max requests per run"
+  for workload in gci user assume; do
+    set -- $jg_setup
+    jg=$(build/bench/bench_serve_load 127.0.0.1 "$jg_port" "$1" "$2" "$workload" --role-arn "$3" \
+         --connections "$connections" --seconds "$seconds" --max-requests "$max" --tag jg)
+    set -- $moto_setup
+    moto=$(build/bench/bench_serve_load 127.0.0.1 "$moto_port" "$1" "$2" "$workload" --role-arn "$3" \
+           --connections "$connections" --seconds "$seconds" --max-requests "$max" --tag moto)
+    r=$(ratio "$(awk '{print $8}' <<<"$jg")" "$(awk '{print $8}' <<<"$moto")")
+    ratios+=("$r")
+    echo "workload $workload:"
+    echo "  jumpgate serve  $jg"
+    echo "  moto_server     $moto"
+    echo "  ratio (req/s): $r"
+  done
+  local smallest
+  smallest=$(printf '%s\n' "${ratios[@]}" | sort -g | head -n 1)
+  echo "serve ratio vs moto: $smallest"
+}
+
 [ $# -eq 1 ] || usage
 case "$1" in
   policy) bench_policy ;;
   cfn) bench_cfn ;;
   cloud) bench_cloud ;;
   stackset) bench_stackset ;;
+  serve) bench_serve ;;
   *) echo "bench: unknown benchmark '$1'" >&2; usage ;;
 esac
