@@ -7,10 +7,9 @@ role-developer; the project-a operator reaches role-operator in project-a's acco
 and there can read but not write."""
 
 import os
-import sys
 import time
 
-from jgserve import (ADMIN, Failure, PROJECT_A_PROD, PROJECT_A_STAGING, PROJECT_B_PROD, Server, aws, check,
+from jgserve import (ADMIN, PROJECT_A_PROD, PROJECT_A_STAGING, PROJECT_B_PROD, Server, aws, check,
                      create_user, run_main, setup_jump_iam, totp_codes)
 
 ADMIN_USER = "global-admin-yamada.taro"
@@ -25,12 +24,18 @@ def enable_mfa_with_cli(server, profile, user, workdir):
     serial = device["VirtualMFADevice"]["SerialNumber"]
     check(serial == f"arn:aws:iam::{ADMIN}:mfa/{user}", f"MFA serial {serial}")
     seed = open(seed_file).read().strip()
-    # Two consecutive codes from the previous minute, so that the current code stays
-    # unused for get-session-token (a code once accepted is never accepted again).
-    code1, code2 = totp_codes(seed, at_offset_seconds=-60, count=2)
+    # The previous and the current code: no clock drift for the cloud to learn. The
+    # session then needs the next code (a code once accepted is never accepted again).
+    code1, code2 = totp_codes(seed, at_offset_seconds=-30, count=2)
     aws(server, profile, "iam", "enable-mfa-device", "--user-name", user, "--serial-number", serial,
         "--authentication-code1", code1, "--authentication-code2", code2)
     return serial, seed
+
+
+def next_code(seed):
+    """The code of the next 30-second step, once that step has begun."""
+    time.sleep(30 - time.time() % 30 + 0.5)
+    return totp_codes(seed)[0]
 
 
 def enable_mfa_with_boto3(server, profile, user):
@@ -38,7 +43,7 @@ def enable_mfa_with_boto3(server, profile, user):
     iam = server.boto3("iam", *server.profile_keys(profile))
     device = iam.create_virtual_mfa_device(VirtualMFADeviceName=user)["VirtualMFADevice"]
     seed = device["Base32StringSeed"].decode()
-    code1, code2 = totp_codes(seed, at_offset_seconds=-60, count=2)
+    code1, code2 = totp_codes(seed, at_offset_seconds=-30, count=2)
     iam.enable_mfa_device(UserName=user, SerialNumber=device["SerialNumber"], AuthenticationCode1=code1,
                           AuthenticationCode2=code2)
     return device["SerialNumber"], seed
@@ -46,16 +51,8 @@ def enable_mfa_with_boto3(server, profile, user):
 
 def mfa_session(server, profile, serial, seed, name):
     """get-session-token with the current MFA code; the session becomes profile `name`."""
-    try:
-        creds = aws(server, profile, "sts", "get-session-token", "--serial-number", serial,
-                    "--token-code", totp_codes(seed)[0])["Credentials"]
-    except Failure as e:
-        # On a loaded machine the CLI may start so late that the code has left the ±30 s
-        # window; say so, wait for the next time step and try once more.
-        print(f"get-session-token failed once ({e}); retrying with the next code", file=sys.stderr)
-        time.sleep(30 - time.time() % 30 + 1)
-        creds = aws(server, profile, "sts", "get-session-token", "--serial-number", serial,
-                    "--token-code", totp_codes(seed)[0])["Credentials"]
+    creds = aws(server, profile, "sts", "get-session-token", "--serial-number", serial,
+                "--token-code", next_code(seed))["Credentials"]
     check(creds["AccessKeyId"].startswith("ASIA"), f"session key {creds['AccessKeyId']}")
     server.add_profile(name, creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"])
 
@@ -107,7 +104,7 @@ def main():
         server.add_profile("tanaka", *create_user(server, OPERATOR_USER, "group-operator-project-a"))
         serial, seed = enable_mfa_with_boto3(server, "tanaka", OPERATOR_USER)
         creds = server.boto3("sts", *server.profile_keys("tanaka")).get_session_token(
-            SerialNumber=serial, TokenCode=totp_codes(seed)[0])["Credentials"]
+            SerialNumber=serial, TokenCode=next_code(seed))["Credentials"]
         server.add_profile("tanaka-mfa", creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"])
         assume(server, "tanaka-mfa", PROJECT_A_STAGING, "role-operator", "operator-a")
         assume(server, "tanaka-mfa", PROJECT_B_PROD, "role-operator", None, expect_error="AccessDenied")
