@@ -254,6 +254,14 @@ TEST(S3Encode, GetObjectRawBodyAndHeaders) {
     EXPECT_EQ(header(*r, "x-amz-meta-owner"), "me");
 }
 
+TEST(S3Encode, PartOfAnObjectIsPartialContent) {
+    auto r = codec().encode(op("GetObject"), json(R"({"ContentLength":3,"ContentRange":"bytes 2-4/10","Body":"234"})"), "R");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->status, 206);
+    EXPECT_EQ(header(*r, "Content-Range"), "bytes 2-4/10");
+    EXPECT_EQ(r->body, "234");
+}
+
 TEST(S3Encode, HeadKeepsTheObjectsLengthWithoutBody) {
     auto r = codec().encode(op("HeadObject"), json(R"({"ContentLength":1234,"ETag":"\"e\""})"), "R");
     ASSERT_TRUE(r) << r.error().message;
