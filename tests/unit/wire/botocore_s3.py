@@ -66,6 +66,8 @@ INPUTS = [
     ("CopyObject", {"Bucket": "other", "Key": "copy.yaml",
                     "CopySource": {"Bucket": "jump-templates", "Key": "ü/roles.yaml"}}),
     ("ListObjectsV2", {"Bucket": "jump-templates"}),
+    ("ListObjects", {"Bucket": "jump-templates", "Prefix": "templates/", "Delimiter": "/", "Marker": "templates/a",
+                     "MaxKeys": 10}),
     ("ListObjectsV2", {"Bucket": "jump-templates", "Prefix": "templates/", "Delimiter": "/", "MaxKeys": 5,
                        "ContinuationToken": "dG9rZW4=", "StartAfter": "a b", "FetchOwner": True,
                        "EncodingType": "url"}),
@@ -109,6 +111,11 @@ OUTPUTS = [
         "NextContinuationToken": "bmV4dA=="}),
     ("ListObjectsV2", {"IsTruncated": False, "Name": "jump-templates", "Prefix": "", "MaxKeys": 1000,
                        "KeyCount": 0}),
+    ("ListObjects", {"IsTruncated": True, "Marker": "", "NextMarker": "templates/sub/", "Contents": [
+        {"Key": "templates/a.yaml", "LastModified": T1, "ETag": "\"e1\"", "Size": 10, "StorageClass": "STANDARD",
+         "Owner": {"DisplayName": "111111111111", "ID": "7c0ffee"}}],
+        "Name": "jump-templates", "Prefix": "templates/", "Delimiter": "/", "MaxKeys": 2,
+        "CommonPrefixes": [{"Prefix": "templates/sub/"}]}),
 ]
 
 

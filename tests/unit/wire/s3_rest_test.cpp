@@ -117,6 +117,7 @@ TEST(S3Decode, OperationsFromMethodResourceAndSubresources) {
         {"PUT", "/b1", "policy", "PutBucketPolicy", {}},
         {"DELETE", "/b1", "policy", "DeleteBucketPolicy", {}},
         {"GET", "/b1", "list-type=2&prefix=a%2F&delimiter=%2F", "ListObjectsV2", {}},
+        {"GET", "/b1", "prefix=a%2F&marker=b", "ListObjects", {}},
         {"PUT", "/b1/k", "", "PutObject", {}},
         {"PUT", "/b1/k", "x-id=PutObject", "PutObject", {}},
         {"PUT", "/b1/k", "", "CopyObject", {{"x-amz-copy-source", "/b0/src"}}},
