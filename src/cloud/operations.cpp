@@ -148,6 +148,7 @@ constexpr std::array k_operations{
     Operation{"s3", "HeadBucket", s3::head_bucket},
     Operation{"s3", "HeadObject", s3::head_object},
     Operation{"s3", "ListBuckets", s3::list_buckets},
+    Operation{"s3", "ListObjects", s3::list_objects},
     Operation{"s3", "ListObjectsV2", s3::list_objects_v2},
     Operation{"s3", "PutBucketPolicy", s3::put_bucket_policy},
     Operation{"s3", "PutObject", s3::put_object},

@@ -99,7 +99,8 @@ public:
     // The HTTP response for `output` of `operation` (the cloud's Node): header members as
     // headers (Last-Modified as an HTTP date, Metadata as x-amz-meta-*), a blob or string
     // payload raw (GetObject's Body, GetBucketPolicy's Policy), other body members as XML
-    // in S3's namespace, the model's status (204 for deletes). HEAD responses keep their
+    // in S3's namespace, the model's status (204 for deletes; 206 for a part of an object,
+    // an output with Content-Range). HEAD responses keep their
     // headers (Content-Length the object's) and have no body. Error InternalFailure when
     // the Node does not fit the output shape (a handler bug, never a half-written body).
     [[nodiscard]] Result<HttpResponse> encode(const Operation& operation, const Node& output,

@@ -140,6 +140,10 @@ Result<HttpResponse> S3Rest::encode(const Operation& op, const Node& output, std
             response.headers.push_back({"Content-Type", std::string(k_xml_content_type)});
         }
     }
+    // A part of an object (GetObject with a Range) is 206 Partial Content.
+    if (response.status == 200)
+        for (const auto& h : response.headers)
+            if (iequals(h.name, "Content-Range")) response.status = 206;
     if (op.http_method == "HEAD") response.body.clear();
     if (!content_length) response.headers.push_back({"Content-Length", std::to_string(response.body.size())});
     response.headers.push_back({"x-amz-request-id", std::string(request_id)});

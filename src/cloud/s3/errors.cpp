@@ -8,7 +8,7 @@ namespace {
 
 // From the "List of error codes" of S3's API reference (also the signature and integrity
 // errors the wire layer answers for S3).
-constexpr std::array<std::pair<std::string_view, int>, 34> k_statuses{{
+constexpr std::array<std::pair<std::string_view, int>, 35> k_statuses{{
     {"AccessDenied", 403},
     {"AuthorizationHeaderMalformed", 400},
     {"AuthorizationQueryParametersError", 400},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<std::string_view, int>, 34> k_statuses{{
     {"InvalidBucketName", 400},
     {"InvalidDigest", 400},
     {"InvalidLocationConstraint", 400},
+    {"InvalidRange", 416},
     {"InvalidRequest", 400},
     {"InvalidToken", 400},
     {"InvalidURI", 400},

@@ -1,10 +1,13 @@
 // PutObject, GetObject, HeadObject, DeleteObject, CopyObject.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "cloud/input.hpp"
 #include "cloud/s3/access.hpp"
 #include "cloud/s3/etag.hpp"
 #include "cloud/s3/naming.hpp"
+#include "cloud/s3/range.hpp"
 #include "cloud/s3/records.hpp"
 #include "cloud/s3/s3.hpp"
 #include "core/encoding.hpp"
@@ -140,6 +143,19 @@ Result<Node> get_object(CallContext& ctx) {
     auto found = read_object(ctx, true);
     if (!found) return Unexpected(found.error());
     Node out = describe(found->meta);
+    if (auto header = optional_string(ctx.input(), "Range")) {
+        auto range = resolve_range(*header, found->meta.size);
+        if (!range) return Unexpected(range.error());
+        if (*range) {
+            // A part: its own length, and where it lies in the object (Content-Range).
+            const auto [first, last] = **range;
+            *out.find("ContentLength") = num(last - first + 1);
+            out.add("ContentRange", str(fmt::format("bytes {}-{}/{}", first, last, found->meta.size)));
+            out.add("Body", str(std::string_view(found->body).substr(static_cast<std::size_t>(first),
+                                                                      static_cast<std::size_t>(last - first + 1))));
+            return out;
+        }
+    }
     out.add("Body", str(found->body));
     return out;
 }

@@ -29,8 +29,9 @@ Result<Node> head_object(CallContext& ctx);
 Result<Node> delete_object(CallContext& ctx);
 Result<Node> copy_object(CallContext& ctx);
 
-// list_objects.cpp
+// list_objects.cpp, list_objects_v1.cpp
 Result<Node> list_objects_v2(CallContext& ctx);
+Result<Node> list_objects(CallContext& ctx);
 
 // bucket_policy_ops.cpp
 Result<Node> put_bucket_policy(CallContext& ctx);

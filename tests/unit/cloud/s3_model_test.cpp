@@ -77,7 +77,7 @@ TEST_F(S3ModelTest, EveryS3OperationIsBotocores) {
         ++count;
         EXPECT_NE(m_model.find("operations")->find(op.action), nullptr) << op.action;
     }
-    EXPECT_EQ(count, 14);
+    EXPECT_EQ(count, 15);
 }
 
 TEST_F(S3ModelTest, OutputsHaveBotocoresShapes) {
@@ -97,6 +97,8 @@ TEST_F(S3ModelTest, OutputsHaveBotocoresShapes) {
     run("CopyObject", R"({"Bucket":"model-bucket","Key":"c.yaml","CopySource":"model-bucket/b.yaml"})");
     run("ListObjectsV2", R"({"Bucket":"model-bucket","Delimiter":"/","MaxKeys":1})");
     run("ListObjectsV2", R"({"Bucket":"model-bucket","StartAfter":"a","EncodingType":"url"})");
+    run("ListObjects", R"({"Bucket":"model-bucket","Delimiter":"/","MaxKeys":1})");
+    run("ListObjects", R"({"Bucket":"model-bucket","Marker":"a","EncodingType":"url"})");
     run("PutBucketPolicy",
         R"({"Bucket":"model-bucket","Policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::model-bucket/*\"}]}"})");
     run("GetBucketPolicy", R"({"Bucket":"model-bucket"})");

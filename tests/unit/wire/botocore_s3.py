@@ -58,6 +58,7 @@ INPUTS = [
     ("PutObject", {"Bucket": "jump-templates", "Key": "dir with space/ü+=&?x.yaml", "Body": b"x"}),
     ("GetObject", {"Bucket": "jump-templates", "Key": "templates/roles.yaml", "IfModifiedSince": T1,
                    "ResponseContentType": "text/plain"}),
+    ("GetObject", {"Bucket": "jump-templates", "Key": "templates/roles.yaml", "Range": "bytes=2-6"}),
     ("HeadObject", {"Bucket": "jump-templates", "Key": "a/b/c.json", "IfNoneMatch": "\"abc\""}),
     ("DeleteObject", {"Bucket": "jump-templates", "Key": "templates/roles.yaml"}),
     ("CopyObject", {"Bucket": "jump-templates", "Key": "copy.yaml", "CopySource": "jump-templates/templates/roles.yaml",
@@ -65,6 +66,8 @@ INPUTS = [
     ("CopyObject", {"Bucket": "other", "Key": "copy.yaml",
                     "CopySource": {"Bucket": "jump-templates", "Key": "ü/roles.yaml"}}),
     ("ListObjectsV2", {"Bucket": "jump-templates"}),
+    ("ListObjects", {"Bucket": "jump-templates", "Prefix": "templates/", "Delimiter": "/", "Marker": "templates/a",
+                     "MaxKeys": 10}),
     ("ListObjectsV2", {"Bucket": "jump-templates", "Prefix": "templates/", "Delimiter": "/", "MaxKeys": 5,
                        "ContinuationToken": "dG9rZW4=", "StartAfter": "a b", "FetchOwner": True,
                        "EncodingType": "url"}),
@@ -92,6 +95,9 @@ OUTPUTS = [
     ("GetObject", {"AcceptRanges": "bytes", "LastModified": T1, "ContentLength": len(TEMPLATE),
                    "ETag": "\"9b2cf535f27731c974343645a3985328\"", "ContentType": "text/yaml",
                    "Metadata": {"owner": "platform team"}, "Body": TEMPLATE}),
+    ("GetObject", {"AcceptRanges": "bytes", "LastModified": T1, "ContentLength": 5, "ContentRange": "bytes 2-6/66",
+                   "ETag": "\"9b2cf535f27731c974343645a3985328\"", "ContentType": "text/yaml", "Metadata": {},
+                   "Body": TEMPLATE[2:7]}),
     ("HeadObject", {"AcceptRanges": "bytes", "LastModified": T1, "ContentLength": 1234,
                     "ETag": "\"9b2cf535f27731c974343645a3985328\"", "ContentType": "binary/octet-stream",
                     "Metadata": {}}),
@@ -105,6 +111,11 @@ OUTPUTS = [
         "NextContinuationToken": "bmV4dA=="}),
     ("ListObjectsV2", {"IsTruncated": False, "Name": "jump-templates", "Prefix": "", "MaxKeys": 1000,
                        "KeyCount": 0}),
+    ("ListObjects", {"IsTruncated": True, "Marker": "", "NextMarker": "templates/sub/", "Contents": [
+        {"Key": "templates/a.yaml", "LastModified": T1, "ETag": "\"e1\"", "Size": 10, "StorageClass": "STANDARD",
+         "Owner": {"DisplayName": "111111111111", "ID": "7c0ffee"}}],
+        "Name": "jump-templates", "Prefix": "templates/", "Delimiter": "/", "MaxKeys": 2,
+        "CommonPrefixes": [{"Prefix": "templates/sub/"}]}),
 ]
 
 

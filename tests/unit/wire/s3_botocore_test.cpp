@@ -85,7 +85,7 @@ TEST_P(S3Botocore, DecodesWhatBotocoreSends) {
     ASSERT_EQ(p.status, 0) << p.out;
     auto cases = parse_json(p.out);
     ASSERT_TRUE(cases) << cases.error().message << "\n" << p.out.substr(0, 2000);
-    ASSERT_GE(cases->items.size(), 3 * 18u);
+    ASSERT_GE(cases->items.size(), 3 * 20u);
     const std::vector<std::string> hosts = {"localhost"};
     int aws_chunked = 0;
     for (const Node& c : cases->items) {
@@ -124,7 +124,7 @@ TEST_P(S3Botocore, BotocoreParsesWhatWeEncode) {
     ASSERT_EQ(p.status, 0) << p.out;
     auto cases = parse_json(p.out);
     ASSERT_TRUE(cases) << cases.error().message;
-    ASSERT_GE(cases->items.size(), 14u);
+    ASSERT_GE(cases->items.size(), 19u);
     std::string file = "[";
     auto add = [&](const std::string& operation, const HttpResponse& response, const std::string& extra) {
         if (file.size() > 1) file += ",";

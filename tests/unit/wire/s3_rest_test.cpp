@@ -117,6 +117,7 @@ TEST(S3Decode, OperationsFromMethodResourceAndSubresources) {
         {"PUT", "/b1", "policy", "PutBucketPolicy", {}},
         {"DELETE", "/b1", "policy", "DeleteBucketPolicy", {}},
         {"GET", "/b1", "list-type=2&prefix=a%2F&delimiter=%2F", "ListObjectsV2", {}},
+        {"GET", "/b1", "prefix=a%2F&marker=b", "ListObjects", {}},
         {"PUT", "/b1/k", "", "PutObject", {}},
         {"PUT", "/b1/k", "x-id=PutObject", "PutObject", {}},
         {"PUT", "/b1/k", "", "CopyObject", {{"x-amz-copy-source", "/b0/src"}}},
@@ -252,6 +253,14 @@ TEST(S3Encode, GetObjectRawBodyAndHeaders) {
     EXPECT_EQ(header(*r, "Content-Length"), "3");
     EXPECT_EQ(header(*r, "Content-Type"), "text/plain");
     EXPECT_EQ(header(*r, "x-amz-meta-owner"), "me");
+}
+
+TEST(S3Encode, PartOfAnObjectIsPartialContent) {
+    auto r = codec().encode(op("GetObject"), json(R"({"ContentLength":3,"ContentRange":"bytes 2-4/10","Body":"234"})"), "R");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->status, 206);
+    EXPECT_EQ(header(*r, "Content-Range"), "bytes 2-4/10");
+    EXPECT_EQ(r->body, "234");
 }
 
 TEST(S3Encode, HeadKeepsTheObjectsLengthWithoutBody) {
