@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # HttpApi end to end: runs tests/e2e/http_api_e2e.cpp (IAM, STS, S3, CloudFormation over
-# HTTP with SigV4) against moto_server, a server nobody here wrote, started on a free
-# loopback port with its own credentials file.
+# HTTP with SigV4) against moto_server, a server nobody here wrote, and against
+# `jumpgate serve`, each started on a free loopback port with its own credentials.
 # Usage: http_api.sh PATH/TO/http_api_e2e PATH/TO/jumpgate
 set -euo pipefail
 e2e=$1
+jumpgate=$2
 
 work=$(mktemp -d)
 pids=()
@@ -40,3 +41,24 @@ CREDS
 echo "== HttpApi against moto_server on port $port"
 AWS_SHARED_CREDENTIALS_FILE="$work/credentials" AWS_CONFIG_FILE="$work/config" JG_E2E_PROFILE=moto \
     JG_E2E_SERVER=moto JG_E2E_ENDPOINT="http://127.0.0.1:$port" "$e2e" --gtest_filter='-*WrongSecret*'
+
+# ---- jumpgate serve (verifies signatures: a wrong secret is SignatureDoesNotMatch) ----
+home="$work/home"
+"$jumpgate" serve --home "$home" --port 0 --accounts 111111111111 >"$work/serve.out" 2>"$work/serve.err" &
+pids+=($!)
+for _ in $(seq 1 300); do
+    if grep -q '^listening on ' "$work/serve.out" 2>/dev/null; then break; fi
+    sleep 0.1
+done
+endpoint=$(sed -n '1s/^listening on //p' "$work/serve.out")
+if [ -z "$endpoint" ]; then
+    echo "http_api.sh: jumpgate serve did not start" >&2
+    cat "$work/serve.out" "$work/serve.err" >&2
+    exit 1
+fi
+echo "== HttpApi against jumpgate serve at $endpoint"
+# The local cloud has no CloudFormation yet (issue 5): its stack test runs against moto
+# only until then — drop this filter when `jumpgate serve` answers CreateStack.
+AWS_SHARED_CREDENTIALS_FILE="$home/credentials" AWS_CONFIG_FILE="$work/config" JG_E2E_PROFILE=root-111111111111 \
+    JG_E2E_SERVER=jumpgate JG_E2E_ENDPOINT="$endpoint" "$e2e" --gtest_filter='-*CloudFormation*'
+

@@ -15,7 +15,6 @@ Node mfa_device_to_node(const MfaDevice& d) {
     if (!d.user_name.empty()) n.add("UserName", Node::make_string(d.user_name));
     if (d.enable_date) n.add("EnableDate", Node::make_string(format_iso8601(*d.enable_date)));
     n.add("LastAcceptedStep", Node::make_number(std::to_string(d.last_accepted_step)));
-    if (d.drift_steps != 0) n.add("DriftSteps", Node::make_number(std::to_string(d.drift_steps)));
     Node tags = Node::make_array();
     for (const auto& [k, v] : d.tags) {
         Node t = Node::make_object();
@@ -48,7 +47,6 @@ Result<MfaDevice> mfa_device_from_node(const Node& n) {
         d.enable_date = *t;
     }
     if (const Node* s = n.find("LastAcceptedStep"); s && s->is_number()) d.last_accepted_step = std::stoll(s->text);
-    if (const Node* s = n.find("DriftSteps"); s && s->is_number()) d.drift_steps = std::stoll(s->text);
     if (const Node* tags = n.find("Tags"); tags && tags->is_array())
         for (const Node& t : tags->items) {
             const Node* k = t.find("Key");
@@ -84,16 +82,13 @@ Result<void> save_mfa_device(store::Tx& tx, std::string_view account, const MfaD
     return tx.put(account, k_mfa_device_kind, *key, to_json(mfa_device_to_node(d)));
 }
 
-std::int64_t drift_from(std::int64_t matched_step, Time now) { return matched_step - totp_step(now); }
-
 Result<void> accept_mfa_code(MfaDevice& device, std::string_view code, Time now) {
     auto denied = [] {
         return fail("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.");
     };
     auto key = base32_decode(device.seed);
     if (!key) return denied();
-    const Time device_now = now + std::chrono::seconds(30 * device.drift_steps);
-    auto step = totp_verify(*key, code, device_now);
+    auto step = totp_verify(*key, code, now);
     if (!step || *step <= device.last_accepted_step) return denied();
     device.last_accepted_step = *step;
     return {};

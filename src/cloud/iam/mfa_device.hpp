@@ -32,10 +32,6 @@ struct MfaDevice {
     // "LastAcceptedStep": the TOTP step of the last code accepted for this device (by
     // EnableMFADevice, ResyncMFADevice or STS); a code of this step or earlier is a replay.
     std::int64_t last_accepted_step = -1;
-    // "DriftSteps": how many 30-second steps the authenticator's clock is ahead (+) or
-    // behind (-), learnt from the two codes of EnableMFADevice / ResyncMFADevice, so that
-    // sign-in's ±1 step window is centred on the device's clock.
-    std::int64_t drift_steps = 0;
     std::vector<std::pair<std::string, std::string>> tags;  // "Tags": [{Key, Value}]
 
     bool enabled() const { return !user_name.empty(); }
@@ -52,11 +48,7 @@ Result<std::optional<MfaDevice>> load_mfa_device(store::Reader& r, std::string_v
                                                  std::string_view serial_number);
 Result<void> save_mfa_device(store::Tx& tx, std::string_view account, const MfaDevice& device);
 
-// The device's drift once a pair of codes matched at `matched_step` at `now`.
-std::int64_t drift_from(std::int64_t matched_step, Time now);
-
-// Checks a TokenCode against the device at `now` shifted by its drift (±1 step) and
-// refuses replays. On
+// Checks a TokenCode against the device at `now` (±1 step) and refuses replays. On
 // success the accepted step is recorded in `device` (the caller saves it). Errors are
 // AccessDenied "MultiFactorAuthentication failed with invalid MFA one time pass code."
 Result<void> accept_mfa_code(MfaDevice& device, std::string_view code, Time now);

@@ -191,7 +191,6 @@ Result<Node> enable_mfa_device(CallContext& ctx) {
         (*device)->user_name = target->name;
         (*device)->enable_date = ctx.now();
         (*device)->last_accepted_step = *step;
-        (*device)->drift_steps = drift_from(*step, ctx.now());
         if (auto ok = save_mfa_device(tx, ctx.account(), **device); !ok) return Unexpected(ok.error());
         return empty_output();
     });
@@ -213,7 +212,6 @@ Result<Node> resync_mfa_device(CallContext& ctx) {
                                         ctx.now());
         if (!step) return Unexpected(step.error());
         (*device)->last_accepted_step = *step;
-        (*device)->drift_steps = drift_from(*step, ctx.now());
         if (auto ok = save_mfa_device(tx, ctx.account(), **device); !ok) return Unexpected(ok.error());
         return empty_output();
     });

@@ -7,7 +7,6 @@
 #include <mutex>
 
 #include "core/hash.hpp"
-#include "wire/client/http_client.hpp"
 #include "wire/client/query_request.hpp"
 #include "wire/client/query_response.hpp"
 #include "wire/client/rest_xml_request.hpp"
@@ -80,7 +79,7 @@ Result<std::unique_ptr<HttpApi>> HttpApi::create(HttpApiOptions options, std::sh
         endpoint = std::move(*parsed);
     }
     static const SystemClock system_clock;
-    if (!transport) transport = std::make_shared<wire::HttpClient>();
+    if (!transport) transport = std::make_shared<wire::HttpClient>(options.http);
     return std::unique_ptr<HttpApi>(
         new HttpApi(std::move(options), std::move(endpoint), std::move(transport), clock ? *clock : system_clock));
 }

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "jump/api/aws_api.hpp"
 #include "wire/client/endpoints.hpp"
+#include "wire/client/http_client.hpp"
 #include "wire/client/http_transport.hpp"
 #include "wire/service_model.hpp"
 
@@ -20,6 +21,7 @@ namespace jg::jump {
 struct HttpApiOptions {
     std::string endpoint_url;  // empty: AWS's own endpoints
     std::string models_dir = std::string(wire::k_botocore_data_dir);
+    wire::HttpClientOptions http = {};  // timeouts of the default transport
 };
 
 class HttpApi final : public AwsApi {

@@ -188,31 +188,6 @@ TEST_F(IamMfaDevices, ResyncAcceptsADriftedClockAndRefusesReplays) {
               "NoSuchEntity");
 }
 
-TEST_F(IamMfaDevices, SignInFollowsTheDriftLearntByResync) {
-    // alice may ask for MFA sessions (GetSessionToken needs no policy) with her own key.
-    Node k = ok(root, "iam", "CreateAccessKey", R"({"UserName":"alice"})");
-    Credentials alice{text(k, "AccessKey", "AccessKeyId"), {}};
-    auto [serial, key] = device("alice");
-    ok(root, "iam", "EnableMFADevice", enable_input("alice", serial, key));
-    auto session = [&](std::int64_t shift) {
-        clock.advance(seconds(90));  // past the steps already accepted
-        const std::string code = hotp(key, static_cast<std::uint64_t>(totp_step(clock.now()) + shift));
-        return call(alice, "sts", "GetSessionToken",
-                    R"({"SerialNumber":")" + serial + R"(","TokenCode":")" + code + "\"}");
-    };
-    EXPECT_TRUE(session(0));
-    // The phone's clock drifts 4 minutes ahead: its codes fall outside sign-in's window...
-    auto drifted = session(8);
-    ASSERT_FALSE(drifted);
-    EXPECT_EQ(drifted.error().code, "AccessDenied");
-    // ...until the device is resynchronised; from then on its codes are accepted.
-    clock.advance(seconds(90));
-    ok(root, "iam", "ResyncMFADevice",
-       R"({"UserName":"alice","SerialNumber":")" + serial + "\"," + codes(key, 8) + "}");
-    EXPECT_TRUE(session(8));
-    EXPECT_FALSE(session(0));
-}
-
 TEST_F(IamMfaDevices, UserWithoutPolicyIsDenied) {
     Node key = ok(root, "iam", "CreateAccessKey", R"({"UserName":"alice"})");
     Credentials alice{text(key, "AccessKey", "AccessKeyId"), {}};
