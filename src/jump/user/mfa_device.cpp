@@ -59,9 +59,11 @@ Result<NewDevice> create_device(const UserCall& call, const Identity& who, const
     // The same label as AWS's own QR code: NAME@ACCOUNT under the issuer.
     device.otpauth_uri = otpauth_uri(k_issuer, device_name + "@" + who.account, device.base32_seed);
     // Blobs arrive as raw bytes; a transport that left the Base64 in place is undone here.
+    // An endpoint that answers with no PNG at all (moto sends random bytes) gets ours, of
+    // the same URI.
     if (!device.qr_png.empty() && device.qr_png.rfind("\x89PNG", 0) != 0)
         if (auto raw = base64_decode(device.qr_png); raw && raw->rfind("\x89PNG", 0) == 0) device.qr_png = *raw;
-    if (device.qr_png.empty()) {
+    if (device.qr_png.rfind("\x89PNG", 0) != 0) {
         auto png = qr_png(device.otpauth_uri);
         if (!png) return Unexpected(png.error());
         device.qr_png = std::move(*png);

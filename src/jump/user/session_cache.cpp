@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 #include "core/json.hpp"
 #include "core/strings.hpp"
@@ -83,6 +84,9 @@ Result<std::optional<MfaSession>> SessionCache::find(const std::string& source_a
 }
 
 Result<void> SessionCache::store(const MfaSession& session) const {
+    // The home itself may not exist yet (an HTTP target never opens the local store).
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(m_dir).parent_path(), ec);
     if (::mkdir(m_dir.c_str(), 0700) != 0 && errno != EEXIST) return io_error("cannot create", m_dir);
     // A directory made by someone else with looser rights would expose the sessions.
     struct stat st {};
