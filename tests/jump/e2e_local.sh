@@ -27,7 +27,23 @@ check "project parameters: prod, staging, HasStagingAccount" \
        "222222222222,333333333333,true,project-a"
 check "role StackSet goes to the admin account too (seed)" \
   test "$(jq -r 'join(",")' out/parameters/iam-roles-accounts.json)" = "111111111111,222222222222,333333333333"
-if cfn-lint out/templates/*.yaml >"$work/lint.txt" 2>&1; then pass "rendered templates pass cfn-lint"
+# The hardened set: jumpgate's own templates, a project's accounts as one list.
+cat >hardened.yaml <<'YAML'
+admin_account: "111111111111"
+region: ap-northeast-1
+templates: hardened
+mfa_max_age: 1800
+projects:
+  big:
+    accounts: ["222222222222", "333333333333", "444444444444"]
+YAML
+"$jg" render -f hardened.yaml -o hout >/dev/null
+check "hardened: the project's accounts as one list" \
+  test "$(jq -r '.[] | select(.ParameterKey == "AccountIds") | .ParameterValue' hout/parameters/projects/big/iam-groups.json)" = \
+       "222222222222,333333333333,444444444444"
+check "hardened: no role instance in the admin account" \
+  test "$(jq -r 'join(",")' hout/parameters/iam-roles-accounts.json)" = "222222222222,333333333333,444444444444"
+if cfn-lint out/templates/*.yaml hout/templates/*.yaml >"$work/lint.txt" 2>&1; then pass "rendered templates (seed, hardened) pass cfn-lint"
 else
   # cfn-lint exits 2 on errors, 4/8 on warnings/informational only.
   rc=$?; if [ $((rc & 2)) -eq 0 ]; then pass "rendered templates pass cfn-lint (no errors)"; else cat "$work/lint.txt"; failed "cfn-lint"; fi
