@@ -18,6 +18,28 @@ namespace {
 
 constexpr const char* k_admin = "111111111111";
 
+// A self-signed X.509 certificate (openssl req -x509, RSA 2048), JSON-escaped.
+constexpr const char* k_certificate =
+    "-----BEGIN CERTIFICATE-----\\n"
+    "MIIDAzCCAeugAwIBAgIUB2ZvK7Wn061WckyeA6HszqZwh3kwDQYJKoZIhvcNAQEL\\n"
+    "BQAwETEPMA0GA1UEAwwGbGVhdmVyMB4XDTI2MTEyODAxMTcwOVoXDTM2MTEyNTAx\\n"
+    "MTcwOVowETEPMA0GA1UEAwwGbGVhdmVyMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A\\n"
+    "MIIBCgKCAQEAnXPjvtCI87yawvzQyv6eRtv5xmWlFZCZa/0QQyqnDGAYyJIjOgiK\\n"
+    "jSPE3qbM65uY4/LR26DgWvlzBYTapeV2r5BNoMV/oVSMFT6yod/WXTWBB+PUlk4C\\n"
+    "SB542e6dKv8/Ej7HHgTbPeXnCGqa+QJK/oLZSkyH5lcLAlbe5+aryXX9HIfsUAdk\\n"
+    "G4n1AmmYG0Clwt/OjONUt1fYGUFnjI+npqHGQxZoVZRwluvVJj8QGrh551Sou5h7\\n"
+    "wp0fOQS0cIVSCPbzrWAtoQNkmskd2V3k7hiV5eCy1udjKA1ijZ43lhJOKe95ie5a\\n"
+    "7c1awMzFPQ+6E17oqGmrLVTTfaqQki4bQQIDAQABo1MwUTAdBgNVHQ4EFgQU0cmI\\n"
+    "b2GDTY3kDXQwe5Qq7vLVi0EwHwYDVR0jBBgwFoAU0cmIb2GDTY3kDXQwe5Qq7vLV\\n"
+    "i0EwDwYDVR0TAQH/BAUwAwEB/zANBgkqhkiG9w0BAQsFAAOCAQEACYS7nAZkokPD\\n"
+    "kwDzof7d5vjB7aqN3cmecQObVDdEOgcaWTBR+qzx3wCPH9w68U7HEqS6XJPw0Imz\\n"
+    "d/pdeG7SdfNVZgPpFnDx329z6ZzRumJUSKu4Ef1SodmCT+TSl/7OHCNBrE5WxhSi\\n"
+    "0XMOqZChN2tLKj6P0OvgJ3agQ3mPnq7AgHPUJwyjAf3N+hGDDsbo3nM3Tf5J0giA\\n"
+    "+2sjZKBsSCkqHbg8+40nSz0/OKx0Ng0ko9pUEDCrOdxDBMXmZs4VN4NcwCRg4YP2\\n"
+    "nP07SyZT/6a/W2N0t9y7TQTIipTba94vOxFomR+f+i3ERv/RF2nL6ZfX6+tKXfM/\\n"
+    "SfIjFH9f1g==\\n"
+    "-----END CERTIFICATE-----\\n";
+
 class IdentitiesTest : public cloud::testing::CloudTest {
 protected:
     void SetUp() override {
@@ -125,9 +147,9 @@ TEST_F(IdentitiesTest, OffboardingLeavesNoTrace) {
     std::string secret;
     std::string serial = enable_mfa(k_admin, "leaver", secret);
     ok(root, "iam", "UploadSSHPublicKey",
-       R"({"UserName":"leaver","SSHPublicKeyBody":"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDH leaver@example"})");
+       R"({"UserName":"leaver","SSHPublicKeyBody":"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDC66znaBd3Fyh/+dJLXZBJEYAQ4E8Ga3VV+0pgklgCiIeCRat7iVe3abv+Hu5q4Cj5a0uYy4Z3EvD1JDRoIAY+hdBtyMUJzW9+p2O6gcp6eMGwjXlM8DOXRXv7Gkn01s6BHIkZs7L8s/U2Emgz1LucvhqcjTYMavdXVVv7uFQKuxczvDPtYSRk6Y8wGY3PovmN+F8bZlySSriVJoL2oMnD/xsxkIduaavRm2Bd5Wnvy37eOTg5Ja48VATQsOSXxKzomLSJTQ6uarXmdUWELPBHua4h11DyRswpCuEVJDZs3cVMHQCXpqDkFxmxfast1XhOkkHKBYsru2sblEqPZFJz leaver@example"})");
     ok(root, "iam", "UploadSigningCertificate",
-       R"({"UserName":"leaver","CertificateBody":"-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n"})");
+       std::string(R"({"UserName":"leaver","CertificateBody":")") + k_certificate + "\"}");
     ok(root, "iam", "PutUserPolicy",
        R"({"UserName":"leaver","PolicyName":"own","PolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListAllMyBuckets\",\"Resource\":\"*\"}]}"})");
     ok(root, "iam", "AttachUserPolicy", R"({"UserName":"leaver","PolicyArn":"arn:aws:iam::aws:policy/ReadOnlyAccess"})");
