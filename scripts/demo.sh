@@ -27,6 +27,11 @@ echo "== the local cloud in $home: the admin (jump) account and a member account
 "$jg" cloud account add $member --alias project-a-prod --home "$home"
 "$jg" cloud account list --home "$home"
 
+echo "== the declarative file (jumpgate init): the article's scenario; render and plan it on this home"
+"$jg" init "$work/operator" >/dev/null
+"$jg" render -f "$work/operator/jumpgate.yaml" -o "$work/operator/rendered"
+"$jg" plan -f "$work/operator/jumpgate.yaml" --home "$home"
+
 echo "== rendering the seed templates (admin account $admin, member account $member)"
 "$jg" template plan "$seed/iam-global-groups.yaml" --account $admin --format json >"$work/groups.json"
 "$jg" template plan "$seed/iam-roles.yaml" --account $member --parameter AdminAccountId=$admin \

@@ -32,5 +32,7 @@ void add_template_commands(CLI::App& app, Context& ctx);
 void add_cloud_commands(CLI::App& app, Context& ctx);
 void add_user_commands(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
+void add_jump_commands(CLI::App& app, Context& ctx);
+void add_jump_edit_commands(CLI::App& app, Context& ctx);
 
 }  // namespace jg::cli

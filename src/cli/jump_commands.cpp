@@ -1,0 +1,124 @@
+// `jumpgate init | render | plan | apply`: the declarative file and the runbook it drives
+// (src/jump). The target is the local cloud in the jumpgate home.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <ostream>
+
+#include "cli/cli.hpp"
+#include "cli/jump_target.hpp"
+#include "jump/apply/runbook.hpp"
+#include "jump/config/config.hpp"
+#include "jump/config/example.hpp"
+#include "jump/render/templates.hpp"
+
+namespace jg::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct InitOptions {
+    std::string dir = ".";
+};
+
+struct RenderOptions {
+    std::string file;
+    std::string out;
+};
+
+int init(const InitOptions& o, Context& ctx) {
+    fs::path path = fs::path(o.dir) / std::string(jump::k_example_file_name);
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+        ctx.err << "error: " << path.string() << " already exists; nothing was written\n";
+        return k_exit_usage;
+    }
+    fs::create_directories(o.dir, ec);
+    std::ofstream out(path);
+    out << jump::k_example_config;
+    out.close();
+    if (!out) {
+        ctx.err << "error: " << path.string() << ": cannot write the file\n";
+        return 1;
+    }
+    ctx.out << "wrote " << path.string() << " (the article's scenario); next: jumpgate plan -f " << path.string()
+            << "\n";
+    return k_exit_ok;
+}
+
+int render(const RenderOptions& o, Context& ctx) {
+    auto config = load_config_or_report(o.file, ctx);
+    if (!config) return k_exit_usage;
+    auto written = jump::render(*config, o.out);
+    if (!written) {
+        ctx.err << "error: " << written.error().str() << "\n";
+        return 1;
+    }
+    ctx.out << fmt::format("rendered the {} templates and {} parameter files into {}\n",
+                           config->templates == jump::TemplateSet::seed ? "seed" : "hardened", written->size() - 5,
+                           o.out);
+    return k_exit_ok;
+}
+
+int plan(const TargetOptions& o, Context& ctx) {
+    auto config = load_config_or_report(o.file, ctx);
+    if (!config) return k_exit_usage;
+    if (o.format != "text" && o.format != "json") {
+        ctx.err << "error: --format must be text or json\n";
+        return k_exit_usage;
+    }
+    return with_target(o, *config, ctx, [&](TargetSession& s) {
+        auto changes = jump::plan(s.target(), *config, s.runbook_options());
+        if (!changes) {
+            ctx.err << "error: " << changes.error().str() << "\n";
+            return 1;
+        }
+        ctx.out << (o.format == "json" ? jump::changes_json(*changes) : jump::changes_text(*changes));
+        return k_exit_ok;
+    });
+}
+
+int apply(const TargetOptions& o, Context& ctx) {
+    auto config = load_config_or_report(o.file, ctx);
+    if (!config) return k_exit_usage;
+    return with_target(o, *config, ctx, [&](TargetSession& s) {
+        auto report = jump::apply(s.target(), *config, s.runbook_options(), s.random(), ctx.out);
+        if (!report) {
+            ctx.err << "error: " << report.error().str() << "\n";
+            return 1;
+        }
+        ctx.out << fmt::format("apply: {} change(s) made; the live state matches {}\n", report->done.size(), o.file);
+        return k_exit_ok;
+    });
+}
+
+}  // namespace
+
+void add_jump_commands(CLI::App& app, Context& ctx) {
+    auto init_opts = std::make_shared<InitOptions>();
+    auto* init_cmd = app.add_subcommand("init", "write an example jumpgate.yaml (the article's scenario) into DIR");
+    init_cmd->add_option("DIR", init_opts->dir, "folder to write jumpgate.yaml into (default: .)");
+    init_cmd->callback([init_opts, &ctx] { ctx.exit_code = init(*init_opts, ctx); });
+
+    auto render_opts = std::make_shared<RenderOptions>();
+    auto* render_cmd = app.add_subcommand("render", "write the file's templates and their parameter files into DIR");
+    render_cmd->add_option("-f,--file", render_opts->file, "the declarative file")->required();
+    render_cmd->add_option("-o,--output", render_opts->out, "output folder")->required();
+    render_cmd->callback([render_opts, &ctx] { ctx.exit_code = render(*render_opts, ctx); });
+
+    auto plan_opts = std::make_shared<TargetOptions>();
+    auto* plan_cmd = app.add_subcommand("plan", "show what apply would change (reads only)");
+    add_target_options(*plan_cmd, *plan_opts);
+    plan_cmd->add_option("--format", plan_opts->format, "text (default) or json");
+    plan_cmd->callback([plan_opts, &ctx] { ctx.exit_code = plan(*plan_opts, ctx); });
+
+    auto apply_opts = std::make_shared<TargetOptions>();
+    auto* apply_cmd = app.add_subcommand("apply", "perform the runbook so that the live state matches the file");
+    add_target_options(*apply_cmd, *apply_opts);
+    apply_cmd->callback([apply_opts, &ctx] { ctx.exit_code = apply(*apply_opts, ctx); });
+}
+
+}  // namespace jg::cli

@@ -1,0 +1,28 @@
+// One difference between the file and the live state: what plan shows and apply performs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace jg::jump {
+
+enum class ChangeAction { create, update, remove };
+
+struct Change {
+    ChangeAction action = ChangeAction::create;
+    std::string account;
+    std::string kind;    // account, stack, bucket, object, bucket-policy, stack-set, stack-instance,
+                         // password-policy, user, login-profile, membership
+    std::string name;
+    std::string detail;  // a short human description ("groups: group-admin", "offboarding")
+};
+
+const char* action_name(ChangeAction action);  // "create", "update", "delete"
+
+// `{"changes": [{"action", "account", "kind", "name", "detail"}, ...]}`.
+std::string changes_json(const std::vector<Change>& changes);
+
+// One line per change ("+ create  ACCOUNT  KIND  NAME  (DETAIL)"), then a summary line.
+std::string changes_text(const std::vector<Change>& changes);
+
+}  // namespace jg::jump
