@@ -18,6 +18,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     add_cloud_commands(app, ctx);
     add_user_commands(app, ctx);
     add_serve_command(app, ctx);
+    add_audit_commands(app, ctx);
 
     // CLI11 reports an unknown first word as a missing subcommand; say what is wrong.
     if (!args.empty() && !args[0].empty() && args[0][0] != '-') {

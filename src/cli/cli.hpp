@@ -32,5 +32,6 @@ void add_template_commands(CLI::App& app, Context& ctx);
 void add_cloud_commands(CLI::App& app, Context& ctx);
 void add_user_commands(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
+void add_audit_commands(CLI::App& app, Context& ctx);
 
 }  // namespace jg::cli
