@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -61,6 +62,8 @@ struct Driver {
     std::map<std::tuple<const void*, uint32_t, uint32_t>, bool> mfa_cache;
     std::map<std::string, size_t> escalation_by_role;  // role ARN -> its finding
 
+    bool with_via = true;
+
     Driver(Graph& graph, Analysis& a) : g(graph), reach(graph), out(a) {}
 
     std::vector<std::string> via(uint32_t from, const Edge& e) {
@@ -101,7 +104,19 @@ struct Driver {
             if (n.kind == NodeKind::role && c != Cred::session) continue;
             uint32_t origin = Graph::state_of(node, c);
             if (!g.possible(origin)) continue;
-            if (g.admin(origin).admin) return;  // administrator by its own policies: not an escalation
+            if (g.admin(origin).admin) {
+                // '*' on '*' by its own policies is not an escalation (other rules judge
+                // how it got them); granting itself more is.
+                if (!g.admin(origin).self_grant) return;
+                Finding f;
+                f.rule = "JG101";
+                f.severity = Severity::critical;
+                f.principal = n.arn;
+                f.path = {n.arn};
+                f.evidence.push_back(fmt::format("{} {} (using {})", n.arn, g.admin(origin).why, cred_phrase(c)));
+                out.findings.push_back(std::move(f));
+                return;
+            }
             std::optional<uint32_t> target;
             std::optional<std::pair<uint32_t, uint32_t>> empowered;  // (actor state, empowered node)
             const auto& order_seen = reach.run(origin, false, [&](uint32_t s) { return g.admin(s).admin; });
@@ -176,15 +191,17 @@ struct Driver {
                 uint32_t r = Graph::node_of(s);
                 if (r == node) continue;
                 Seen& info = roles[r];
-                auto hops = reach.path_to(s);
+                const bool need_via = with_via && info.via.empty();
                 if (c == Cred::mfa) info.with_mfa = true;
-                else {
+                if (c == Cred::mfa && !need_via) continue;
+                auto hops = reach.path_to(s);
+                if (c != Cred::mfa) {
                     bool mentions = false;
                     for (const auto& [from, e] : hops) mentions = mentions || mentions_mfa(from, e);
                     if (!info.without_mfa || mentions) info.bypass_mentions_mfa = info.bypass_mentions_mfa || mentions;
                     info.without_mfa = true;
                 }
-                if (info.via.empty()) {
+                if (need_via) {
                     info.via = via(hops.front().first, hops.front().second);
                     for (size_t i = 0; i + 1 < hops.size(); ++i)
                         info.via.push_back("role:" + g.node(Graph::node_of(hops[i].second.to)).arn);
@@ -239,23 +256,35 @@ struct Driver {
 
 Analysis analyze(const State& state, const AuditOptions& options) {
     Analysis out;
+    auto mark = std::chrono::steady_clock::now();
+    auto phase = [&](const char* name) {
+        auto now = std::chrono::steady_clock::now();
+        out.phases.push_back({name, std::chrono::duration<double>(now - mark).count()});
+        mark = now;
+    };
     Graph g(state);
+    phase("graph");
     out.nodes = g.size();
     Driver d(g, out);
+    d.with_via = options.via;
     // Roles first, so that users whose paths go through a role with its own finding are
     // listed under it instead of repeating it.
     if (options.findings) {
         for (uint32_t i = 0; i < g.size(); ++i)
             if (g.node(i).kind == NodeKind::role) d.escalation(i);
+        phase("escalation from roles");
         for (uint32_t i = 0; i < g.size(); ++i)
             if (g.node(i).kind == NodeKind::user) d.escalation(i);
+        phase("escalation from users");
     }
     for (uint32_t i = 0; i < g.size(); ++i)
         if (g.node(i).kind == NodeKind::user) d.access(i);
+    phase("access");
     if (!options.findings) {
         out.findings.clear();
     } else {
         add_account_checks(state, g, out.findings);
+        phase("checks");
     }
     finish_findings(out.findings);
     std::sort(out.grants.begin(), out.grants.end(), [](const Grant& a, const Grant& b) {

@@ -39,10 +39,8 @@ Finding make(std::string rule, Severity s, std::string principal, std::vector<st
     return f;
 }
 
-void trust_checks(const State& state, Graph& g, uint32_t i, std::vector<Finding>& out) {
+void trust_checks(const std::set<std::string>& known, Graph& g, uint32_t i, std::vector<Finding>& out) {
     const GraphNode& n = g.node(i);
-    std::set<std::string> known;
-    for (const Account& a : state.accounts) known.insert(a.id);
     const bool admin = g.admin(Graph::state_of(i, Cred::session)).admin;
     for (const auto& p : n.trust->resource.policies())
         for (const auto& s : p.policy.statements) {
@@ -115,10 +113,12 @@ struct Linter {
 
 void add_account_checks(const State& state, Graph& g, std::vector<Finding>& out) {
     // Trusts, and jump roles where they should not be.
+    std::set<std::string> known;
+    for (const Account& a : state.accounts) known.insert(a.id);
     for (uint32_t i = 0; i < g.size(); ++i) {
         const GraphNode& n = g.node(i);
         if (n.kind != NodeKind::role) continue;
-        trust_checks(state, g, i, out);
+        trust_checks(known, g, i, out);
         if (n.account == state.admin_account && jump_role_name(n.name))
             out.push_back(make("JG104", Severity::high, n.arn,
                                {fmt::format("{} is in the admin account {}: every principal there that may call "

@@ -22,6 +22,19 @@ const policy::CompiledSlot& empty_slot() {
 
 using Extra = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
+// The static spelling of an action this file asks about (may_allow caches by address).
+const char* action_literal(std::string_view action) {
+    static const char* const k_actions[] = {
+        "sts:AssumeRole", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+        "iam:UpdateAssumeRolePolicy", "iam:PassRole", "iam:CreateUser", "iam:PutRolePolicy", "iam:PutUserPolicy",
+        "iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:PutGroupPolicy", "iam:AttachGroupPolicy",
+        "iam:CreatePolicyVersion", "cloudformation:CreateStack", "cloudformation:CreateStackSet",
+        "ec2:TerminateInstances", "s3:DeleteBucket", "lambda:DeleteFunction"};
+    for (const char* a : k_actions)
+        if (action == a) return a;
+    return nullptr;
+}
+
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 std::string iam_arn(const std::string& account, const char* type, const std::string& name) {
@@ -123,6 +136,11 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
                         all = true;
                         break;
                     }
+                    if (!has_wildcard(pattern)) {  // a literal ARN: that role, if it exists
+                        if (auto t = m_by_arn.find(pattern); t != m_by_arn.end() && m_nodes[t->second].kind == NodeKind::role)
+                            candidates.push_back(t->second);
+                        continue;
+                    }
                     std::string key = n.account + "|" + pattern;
                     auto [pit, fresh] = m_impl->pattern_roles.try_emplace(key);
                     if (fresh)
@@ -151,36 +169,8 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
     auto targets = [&](EdgeKind kind, NodeKind type) {
         std::vector<uint32_t> found;
         const auto& pool = (type == NodeKind::user ? m_impl->users_of : m_impl->roles_of)[n.account];
-        const char* word = type == NodeKind::user ? "user" : "role";
-        std::string probe_arn = iam_arn(n.account, word, k_probe);
-        std::vector<uint32_t> cand;
-        if (decide(n, c, edge_action(kind), probe_arn, n.account)) {
-            cand = pool;
-        } else if (auto probe = decide.request(n, c, edge_action(kind), probe_arn, n.account)) {
-            std::string expanded;
-            for (const auto& s : n.identity->identity.statements()) {
-                if (s.effect != policy::Effect::allow || !s.has_resource || s.not_resource ||
-                    !policy::action_matches(s, *probe))
-                    continue;
-                for (const auto& res : s.resources) {
-                    std::string pattern = res.text.pattern();
-                    if (res.text.has_variables()) {
-                        if (!res.text.expand(*probe, true, expanded)) continue;
-                        pattern = expanded;
-                    }
-                    if (pattern == "*" || policy::arn_glob_match(pattern, probe_arn)) continue;  // the probe answered
-                    if (!has_wildcard(pattern)) {
-                        if (auto t = find(pattern); t && m_nodes[*t].kind == type) cand.push_back(*t);
-                        continue;
-                    }
-                    for (uint32_t t : pool)
-                        if (policy::arn_glob_match(pattern, m_nodes[t].arn)) cand.push_back(t);
-                }
-            }
-        }
-        std::sort(cand.begin(), cand.end());
-        cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-        for (uint32_t t : cand) {
+        std::string probe_arn = iam_arn(n.account, type == NodeKind::user ? "user" : "role", k_probe);
+        for (uint32_t t : Graph::candidates(state, edge_action(kind), probe_arn, pool)) {
             if (t == from) continue;
             EdgeRequest q = edge_request(n, m_nodes[t], kind);
             if (decide(n, c, q.action, q.resource, q.account, nullptr, std::move(q.extra))) found.push_back(t);
@@ -202,7 +192,7 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
     std::vector<uint32_t> cfn_roles;
     for (uint32_t r : m_impl->roles_of[n.account])
         if (m_nodes[r].trusts_cloudformation && r != from) cfn_roles.push_back(r);
-    if (!cfn_roles.empty()) {
+    if (!cfn_roles.empty() && may_allow(from, action_literal("iam:PassRole"))) {
         std::string stack = fmt::format("arn:aws:cloudformation:{}:{}:stack/{}/*", k_region, n.account, k_probe);
         std::string stackset = fmt::format("arn:aws:cloudformation:{}:{}:stackset/{}:*", k_region, n.account, k_probe);
         if (decide(n, c, "cloudformation:CreateStack", stack, n.account) ||
@@ -216,6 +206,26 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
     return out;
 }
 
+bool Graph::may_allow(uint32_t node, const char* action) const {
+    const GraphNode& n = m_nodes[node];
+    auto key = std::make_pair(static_cast<const void*>(n.identity.get()), action);
+    if (auto it = m_impl->may.find(key); it != m_impl->may.end()) return it->second;
+    auto req = m_impl->action_requests.find(action);
+    if (req == m_impl->action_requests.end()) {
+        auto made = policy::make_request({"arn:aws:iam::000000000000:user/probe", action, "*", "000000000000", {}});
+        if (!made) return true;
+        req = m_impl->action_requests.emplace(action, std::move(*made)).first;
+    }
+    bool any = false;
+    for (const auto& s : n.identity->identity.statements())
+        if (s.effect == policy::Effect::allow && policy::action_matches(s, req->second)) {
+            any = true;
+            break;
+        }
+    m_impl->may.emplace(key, any);
+    return any;
+}
+
 bool Graph::allows(uint32_t state, std::string_view action, std::string_view resource) const {
     const GraphNode& n = m_nodes[node_of(state)];
     return Decide{*this, m_evaluations}(n, cred_of(state), action, resource, n.account);
@@ -224,10 +234,7 @@ bool Graph::allows(uint32_t state, std::string_view action, std::string_view res
 bool Graph::possible(uint32_t state) const {
     const GraphNode& n = m_nodes[node_of(state)];
     if (!n.user) return cred_of(state) != Cred::key;
-    bool known = false;
-    for (const Account& a : m_state.accounts)
-        if (a.id == n.account) known = a.credentials_known;
-    if (!known) return true;
+    if (!n.credentials_known) return true;
     const User& u = *n.user;
     uint32_t node = node_of(state);
     auto mfa = [&] {
@@ -255,6 +262,48 @@ bool Graph::possible(uint32_t state) const {
     return true;
 }
 
+std::vector<uint32_t> Graph::candidates(uint32_t state, std::string_view action, const std::string& probe_arn,
+                                        const std::vector<uint32_t>& pool) const {
+    const GraphNode& n = m_nodes[node_of(state)];
+    const Cred c = cred_of(state);
+    Decide decide{*this, m_evaluations};
+    if (auto literal = action_literal(action); literal && !may_allow(node_of(state), literal)) return {};
+    // Allowed on a name that does not exist: allowed on (almost) any; decide them all.
+    if (decide(n, c, action, probe_arn, n.account)) return pool;
+    // Otherwise only what an Allow statement names: a literal ARN, a pattern narrower
+    // than the probe's, or the caller itself through a policy variable.
+    std::vector<uint32_t> cand;
+    auto probe = decide.request(n, c, action, probe_arn, n.account);
+    if (!probe) return cand;
+    std::string expanded;
+    for (const auto& s : n.identity->identity.statements()) {
+        if (s.effect != policy::Effect::allow || !s.has_resource || s.not_resource || !policy::action_matches(s, *probe))
+            continue;
+        for (const auto& res : s.resources) {
+            std::string pattern = res.text.pattern();
+            if (res.text.has_variables()) {
+                if (!res.text.expand(*probe, true, expanded)) continue;
+                pattern = expanded;
+            }
+            if (pattern == "*" || policy::arn_glob_match(pattern, probe_arn)) continue;  // the probe answered
+            if (!has_wildcard(pattern)) {
+                if (auto it = m_by_arn.find(pattern); it != m_by_arn.end()) cand.push_back(it->second);
+                continue;
+            }
+            for (uint32_t t : pool)
+                if (policy::arn_glob_match(pattern, m_nodes[t].arn)) cand.push_back(t);
+        }
+    }
+    std::sort(cand.begin(), cand.end());
+    cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+    // Only members of the pool (a literal ARN may name another kind of entity).
+    std::vector<uint32_t> out;
+    for (uint32_t t : cand)
+        if (!pool.empty() && m_nodes[t].kind == m_nodes[pool.front()].kind && m_nodes[t].account == m_nodes[pool.front()].account)
+            out.push_back(t);
+    return out;
+}
+
 const AdminReason& Graph::admin(uint32_t state) {
     Memo& memo = m_memo[state];
     if (memo.admin_done) return memo.admin;
@@ -274,10 +323,12 @@ const AdminReason& Graph::admin(uint32_t state) {
         {"lambda:DeleteFunction", fmt::format("arn:aws:lambda:{}:{}:function:{}", k_region, a, k_probe)},
     };
     bool all = true;
-    for (const auto& [action, resource] : probes)
-        if (!(all = decide(n, c, action, resource, a))) break;
+    for (const auto& [action, resource] : probes) {
+        const char* literal = action_literal(action);
+        if (!(all = (!literal || may_allow(from, literal)) && decide(n, c, action, resource, a))) break;
+    }
     if (all) {
-        memo.admin = {true, "can do '*' on '*' (AdministratorAccess or equivalent)"};
+        memo.admin = {true, false, "can do '*' on '*' (AdministratorAccess or equivalent)"};
         return memo.admin;
     }
     // Granting itself more: a policy on itself, on one of its groups, or a new default
@@ -296,8 +347,8 @@ const AdminReason& Graph::admin(uint32_t state) {
     }
     for (const std::string& p : m_impl->own_policies[from]) self.push_back({"iam:CreatePolicyVersion", p});
     for (const auto& [action, resource] : self)
-        if (decide(n, c, action, resource, a)) {
-            memo.admin = {true, fmt::format("can grant itself any permission: {} on {}", action, resource)};
+        if (may_allow(from, action_literal(action)) && decide(n, c, action, resource, a)) {
+            memo.admin = {true, true, fmt::format("can grant itself any permission: {} on {}", action, resource)};
             return memo.admin;
         }
     return memo.admin;
@@ -315,22 +366,31 @@ const std::vector<uint32_t>& Graph::empowers(uint32_t state) {
     auto& out = memo.empowers;
     // Policy writes on other principals of the account (probe first, as for edges).
     auto scan = [&](const std::vector<uint32_t>& pool, const char* word, std::initializer_list<const char*> actions) {
-        for (const char* action : actions) {
-            bool any = decide(n, c, action, iam_arn(n.account, word, k_probe), n.account);
-            if (!any) continue;
-            for (uint32_t t : pool)
+        for (const char* action : actions)
+            for (uint32_t t : candidates(state, action, iam_arn(n.account, word, k_probe), pool))
                 if (t != from && decide(n, c, action, m_nodes[t].arn, n.account)) out.push_back(t);
-        }
     };
     scan(m_impl->users_of[n.account], "user", {"iam:PutUserPolicy", "iam:AttachUserPolicy"});
     scan(m_impl->roles_of[n.account], "role", {"iam:PutRolePolicy", "iam:AttachRolePolicy"});
-    // A new default version of a customer managed policy changes everyone holding it.
-    for (const Account& acc : m_state.accounts) {
-        if (acc.id != n.account) continue;
-        for (const auto& [arn, p] : acc.policies)
-            if (decide(n, c, "iam:CreatePolicyVersion", arn, n.account))
-                if (auto it = m_impl->holders.find(arn); it != m_impl->holders.end())
-                    out.insert(out.end(), it->second.begin(), it->second.end());
+    // A new default version of a customer managed policy changes everyone holding it
+    // (probe first: most principals may not touch any policy).
+    if (!may_allow(from, action_literal("iam:CreatePolicyVersion"))) {
+        // no statement can allow it
+    } else if (decide(n, c, "iam:CreatePolicyVersion", iam_arn(n.account, "policy", k_probe), n.account)) {
+        for (const auto& [arn, holders] : m_impl->holders)
+            if (arn.find(":" + n.account + ":") != std::string::npos && decide(n, c, "iam:CreatePolicyVersion", arn, n.account))
+                out.insert(out.end(), holders.begin(), holders.end());
+    } else if (auto probe = decide.request(n, c, "iam:CreatePolicyVersion", iam_arn(n.account, "policy", k_probe), n.account)) {
+        for (const auto& s : n.identity->identity.statements()) {
+            if (s.effect != policy::Effect::allow || !s.has_resource || s.not_resource || !policy::action_matches(s, *probe))
+                continue;
+            for (const auto& res : s.resources) {
+                if (res.text.has_variables() || res.text.pattern() == "*") continue;
+                for (const auto& [arn, holders] : m_impl->holders)
+                    if (policy::arn_glob_match(res.text.pattern(), arn) && decide(n, c, "iam:CreatePolicyVersion", arn, n.account))
+                        out.insert(out.end(), holders.begin(), holders.end());
+            }
+        }
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());

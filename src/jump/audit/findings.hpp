@@ -52,10 +52,12 @@ struct Analysis {
     size_t nodes = 0;
     uint64_t evaluations = 0;
     std::vector<std::string> notes;
+    std::vector<std::pair<std::string, double>> phases;  // name, seconds (for --stats)
 };
 
 struct AuditOptions {
     bool findings = true;  // false: the access matrix only
+    bool via = true;       // name the groups/policies of each grant (costs an explanation per grant)
 };
 
 // The whole analysis over a loaded state.

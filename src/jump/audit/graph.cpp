@@ -110,6 +110,7 @@ struct Build {
 
     void add_user(const Account& a, const User& u) {
         GraphNode n;
+        n.credentials_known = a.credentials_known;
         n.kind = NodeKind::user;
         n.account = a.id;
         n.name = u.name;

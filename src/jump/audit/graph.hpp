@@ -36,6 +36,7 @@ struct GraphNode {
     std::shared_ptr<const policy::PolicySet> identity;  // identity + boundary slots
     std::shared_ptr<const policy::PolicySet> trust;     // roles: the trust policy (resource slot)
     bool trusts_cloudformation = false;                 // roles: CloudFormation may assume it
+    bool credentials_known = false;                     // its account's MFA devices, keys, passwords
     // Names of the identity policies ("group-admin/policy-assume-role-admin") -> what
     // grants through it: the group name, or the policy name when attached to the user.
     std::unordered_map<std::string, std::string> via;
@@ -60,6 +61,7 @@ struct Edge {
 // Why a principal is administrator-equivalent on its own (without following edges).
 struct AdminReason {
     bool admin = false;
+    bool self_grant = false;  // not '*' on '*' yet, but it can grant itself anything
     std::string why;  // "can do '*' on '*'", "iam:PutUserPolicy on itself", ...
 };
 
@@ -115,6 +117,14 @@ private:
         std::vector<uint32_t> empowers;
     };
     struct Impl;
+    // Members of `pool` that `state` may be allowed `action` on: all of them when the
+    // call is allowed on `probe_arn` (a name that does not exist), else those its Allow
+    // statements name. Each still needs its own decision.
+    std::vector<uint32_t> candidates(uint32_t state, std::string_view action, const std::string& probe_arn,
+                                     const std::vector<uint32_t>& pool) const;
+    // Whether any Allow statement of the node's identity policies can match `action` (a
+    // string literal: cached by its address per policy set). False: no need to ask.
+    bool may_allow(uint32_t node, const char* action) const;
 
     const State& m_state;
     std::vector<GraphNode> m_nodes;

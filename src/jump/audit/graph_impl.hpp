@@ -2,6 +2,7 @@
 // principals and the request builder. Not part of the audit's interface.
 #pragma once
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,6 +31,9 @@ struct Graph::Impl {
     std::vector<std::vector<std::string>> own_policies, own_groups;
     // Identity resource pattern (account|pattern) -> the account-delegated roles it names.
     std::unordered_map<std::string, std::vector<uint32_t>> pattern_roles;
+    // may_allow answers per (policy set, action literal), and one request per action.
+    std::map<std::pair<const void*, const char*>, bool> may;
+    std::map<const char*, policy::RequestContext> action_requests;
 };
 
 // The request of `node` acting with credentials `c`: principal, MFA keys (none for a
