@@ -13,6 +13,9 @@
 #            connections (GetCallerIdentity; CreateUser+DeleteUser; GetSessionToken+AssumeRole),
 #            req/s and p50/p99, against moto_server driven the same way in the same run;
 #            ends with `serve ratio vs moto: R` (the smallest ratio; target >= 10)
+#   audit    jumpgate audit on synthetic auth-details: 1,000 accounts, 5,000 users in 300
+#            groups (the article's shape at scale): time, engine decisions/s, peak memory
+#            (target: < 10 s and < 2 GB)
 # Each benchmark is a function bench_<name> below. Benchmarks report; they never assert
 # on timing. BENCH_SECONDS sets the length of each timed loop (default 3).
 set -euo pipefail
@@ -23,7 +26,7 @@ export JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR:-$repo/tools}
 
 usage() {
   echo "usage: bench/run.sh NAME" >&2
-  echo "benchmarks: policy cfn cloud stackset serve" >&2
+  echo "benchmarks: policy cfn cloud stackset serve audit" >&2
   exit 2
 }
 
@@ -160,6 +163,22 @@ bench_serve() {
   echo "serve ratio vs moto: $smallest"
 }
 
+bench_audit() {
+  build jumpgate
+  local work
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' RETURN
+  python3 bench/audit_workload.py "$work/details"
+  local rss wall
+  # Exit 1 means "findings at or above --fail-on": expected on the seed's shape.
+  /usr/bin/time -o "$work/time.txt" -f '%M %e' build/src/cli/jumpgate audit --from-auth-details "$work/details" \
+    --format json --stats > "$work/findings.json" 2> "$work/stats.txt" || [ $? -eq 1 ]
+  read -r rss wall < <(tail -n 1 "$work/time.txt")
+  cat "$work/stats.txt"
+  echo "jumpgate audit, whole run (load + graph + findings): wall ${wall} s, peak RSS $((rss / 1024)) MiB"
+  echo "findings by severity: $(jq -r '[.findings[].severity] | group_by(.) | map("\(.[0]) \(length)") | join(", ")' "$work/findings.json")"
+}
+
 [ $# -eq 1 ] || usage
 case "$1" in
   policy) bench_policy ;;
@@ -167,5 +186,6 @@ case "$1" in
   cloud) bench_cloud ;;
   stackset) bench_stackset ;;
   serve) bench_serve ;;
+  audit) bench_audit ;;
   *) echo "bench: unknown benchmark '$1'" >&2; usage ;;
 esac

@@ -20,6 +20,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     add_serve_command(app, ctx);
     add_jump_commands(app, ctx);
     add_jump_edit_commands(app, ctx);
+    add_audit_commands(app, ctx);
 
     // CLI11 reports an unknown first word as a missing subcommand; say what is wrong.
     if (!args.empty() && !args[0].empty() && args[0][0] != '-') {

@@ -34,5 +34,6 @@ void add_user_commands(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
 void add_jump_commands(CLI::App& app, Context& ctx);
 void add_jump_edit_commands(CLI::App& app, Context& ctx);
+void add_audit_commands(CLI::App& app, Context& ctx);
 
 }  // namespace jg::cli

@@ -93,11 +93,21 @@ private:
     void compile(uint32_t policy_index);
 };
 
+// The four slots of one decision by reference, so that slots compiled for different
+// owners (a caller's identity policies, a role's trust policy) combine without copies.
+struct PolicyView {
+    const CompiledSlot& identity;
+    const CompiledSlot& resource;
+    const CompiledSlot& boundary;
+    const CompiledSlot& session;
+};
+
 // The policies of one decision: identity policies, a resource (or trust) policy,
 // permissions boundaries and a session policy.
 struct PolicySet {
     CompiledSlot identity, resource, boundary, session;
     const CompiledSlot& slot(Slot s) const;
+    PolicyView view() const { return {identity, resource, boundary, session}; }
 };
 
 // Statement matching, one element at a time.

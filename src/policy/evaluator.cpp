@@ -72,7 +72,7 @@ const char* match_words(PrincipalMatch m) {
 
 class Decider {
 public:
-    Decider(const PolicySet& p, const RequestContext& r, bool explain) : m_p(p), m_r(r), m_explain(explain) {}
+    Decider(const PolicyView& p, const RequestContext& r, bool explain) : m_p(p), m_r(r), m_explain(explain) {}
 
     Decision run() {
         const auto kind = m_r.principal_kind;
@@ -105,7 +105,7 @@ public:
     std::vector<std::string> take_explanation() { return std::move(m_lines); }
 
 private:
-    const PolicySet& m_p;
+    const PolicyView m_p;
     const RequestContext& m_r;
     bool m_explain;
     SlotScan m_identity, m_boundary, m_session, m_resource;
@@ -256,10 +256,18 @@ const char* decision_name(Decision d) {
 }
 
 Decision decide(const PolicySet& policies, const RequestContext& request) {
+    return Decider(policies.view(), request, false).run();
+}
+
+Decision decide(const PolicyView& policies, const RequestContext& request) {
     return Decider(policies, request, false).run();
 }
 
 Evaluation evaluate(const PolicySet& policies, const RequestContext& request) {
+    return evaluate(policies.view(), request);
+}
+
+Evaluation evaluate(const PolicyView& policies, const RequestContext& request) {
     Decider d(policies, request, true);
     Evaluation e;
     e.decision = d.run();

@@ -24,8 +24,12 @@ struct Evaluation {
 
 // The decision alone: no allocation beyond what condition variables need.
 Decision decide(const PolicySet& policies, const RequestContext& request);
+// The same over slots held elsewhere (a caller's identity slots with a role's trust
+// policy, without copying either).
+Decision decide(const PolicyView& policies, const RequestContext& request);
 
 // The decision with its explanation.
 Evaluation evaluate(const PolicySet& policies, const RequestContext& request);
+Evaluation evaluate(const PolicyView& policies, const RequestContext& request);
 
 }  // namespace jg::policy

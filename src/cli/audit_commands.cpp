@@ -1,0 +1,150 @@
+// `jumpgate audit` and `jumpgate access`: load every account's IAM (files written by
+// `aws iam get-account-authorization-details`, or live from the local cloud), analyse
+// it with the policy engine, print findings or the access matrix.
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "cli/cli.hpp"
+#include "cloud/accounts.hpp"
+#include "cloud/cloud.hpp"
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "core/strings.hpp"
+#include "jump/api/local_api.hpp"
+#include "jump/audit/collect.hpp"
+#include "jump/audit/findings.hpp"
+#include "jump/audit/report.hpp"
+
+namespace jg::cli {
+namespace {
+
+struct SourceOptions {
+    std::string auth_details;  // --from-auth-details
+    std::string accounts;      // --accounts A,B (live)
+    std::string home;
+    std::string admin_account;
+    std::string format;
+    std::string fail_on = "high";
+    bool stats = false;
+};
+
+// The state to analyse: the files, or the local cloud's accounts through AwsApi.
+Result<jump::audit::State> load_state(const SourceOptions& o) {
+    Result<jump::audit::State> state = jump::audit::State{};
+    if (!o.auth_details.empty()) {
+        state = jump::audit::load_auth_details(o.auth_details);
+    } else {
+        std::string home = cloud::resolve_home(o.home);
+        auto store = store::Store::open(home);
+        if (!store) return Unexpected(store.error());
+        SystemClock clock;
+        SystemRandom random;
+        auto c = cloud::Cloud::open(**store, clock, random);
+        if (!c) return Unexpected(c.error());
+        auto all = cloud::list_accounts(**c);
+        if (!all) return Unexpected(all.error());
+        std::vector<std::string> wanted;
+        for (const auto& id : split(o.accounts, ','))
+            if (!trim(id).empty()) wanted.push_back(trim(id));
+        std::vector<jump::audit::AccountAccess> access;
+        for (const auto& a : *all)
+            if (wanted.empty() || std::find(wanted.begin(), wanted.end(), a.id) != wanted.end())
+                access.push_back({a.id, {a.root_access_key_id, a.root_secret_access_key, {}}});
+        for (const auto& id : wanted)
+            if (std::none_of(access.begin(), access.end(), [&](const auto& a) { return a.account == id; }))
+                return fail("NoSuchEntity", "account " + id + " does not exist in the local cloud at " + home);
+        if (access.empty()) return fail("NoSuchEntity", "the local cloud at " + home + " has no accounts");
+        jump::LocalApi api(**c);
+        state = jump::audit::collect_state(api, access, "us-east-1");
+    }
+    if (!state) return state;
+    jump::audit::infer_admin_account(*state, o.admin_account);
+    return state;
+}
+
+void add_source_options(CLI::App* cmd, SourceOptions& o) {
+    cmd->add_option("--from-auth-details", o.auth_details,
+                    "a directory of `aws iam get-account-authorization-details` outputs (one *.json per account), "
+                    "or one such file (a JSON array for several accounts)");
+    cmd->add_option("--accounts", o.accounts, "live: the local cloud's accounts to read (comma-separated; default all)");
+    cmd->add_option("--home", o.home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    cmd->add_option("--admin-account", o.admin_account, "the admin (jump) account (default: the one with the most users)");
+}
+
+int run_audit(const SourceOptions& o, Context& ctx) {
+    auto state = load_state(o);
+    if (!state) {
+        ctx.err << "error: " << state.error().str() << "\n";
+        return k_exit_usage;
+    }
+    auto started = std::chrono::steady_clock::now();
+    // The audit reports no grants: their "via" explanations are not needed.
+    auto analysis = jump::audit::analyze(*state, {.findings = true, .via = o.format == "dot"});
+    if (o.stats) {
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        ctx.err << fmt::format("audit: {} accounts, {} principals, {} engine decisions in {:.2f} s ({:.0f} decisions/s), "
+                               "{} findings, {} grants\n",
+                               state->accounts.size(), analysis.nodes, analysis.evaluations, seconds,
+                               seconds > 0 ? analysis.evaluations / seconds : 0.0, analysis.findings.size(),
+                               analysis.grants.size());
+        for (const auto& [name, secs] : analysis.phases) ctx.err << fmt::format("  {}: {:.2f} s\n", name, secs);
+    }
+    if (o.format == "json") jump::audit::write_findings_json(ctx.out, analysis);
+    else if (o.format == "sarif") jump::audit::write_findings_sarif(ctx.out, analysis);
+    else if (o.format == "dot") jump::audit::write_dot(ctx.out, analysis, false);
+    else jump::audit::write_findings_text(ctx.out, analysis);
+    auto threshold = jump::audit::parse_severity(o.fail_on);
+    for (const auto& f : analysis.findings)
+        if (f.severity >= *threshold) return k_exit_findings;
+    return k_exit_ok;
+}
+
+int run_access(const SourceOptions& o, Context& ctx) {
+    auto state = load_state(o);
+    if (!state) {
+        ctx.err << "error: " << state.error().str() << "\n";
+        return k_exit_usage;
+    }
+    auto analysis = jump::audit::analyze(*state, {.findings = o.format == "dot"});
+    if (o.format == "json") jump::audit::write_access_json(ctx.out, analysis);
+    else if (o.format == "csv") jump::audit::write_access_csv(ctx.out, analysis);
+    else if (o.format == "dot") jump::audit::write_dot(ctx.out, analysis, true);
+    else jump::audit::write_access_table(ctx.out, analysis);
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void add_audit_commands(CLI::App& app, Context& ctx) {
+    auto audit_opts = std::make_shared<SourceOptions>();
+    audit_opts->format = "text";
+    auto* audit = app.add_subcommand(
+        "audit", "escalation paths, MFA bypasses and risky settings across every account (exit 1 when a finding "
+                 "reaches --fail-on)");
+    add_source_options(audit, *audit_opts);
+    audit->add_option("--format", audit_opts->format, "text, json, sarif (2.1.0) or dot (Graphviz)")
+        ->check(CLI::IsMember({"text", "json", "sarif", "dot"}));
+    audit->add_option("--fail-on", audit_opts->fail_on, "lowest severity that makes the exit code 1 (default high)")
+        ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+    audit->add_flag("--stats", audit_opts->stats,
+                    "print the analysis size and speed to stderr (principals, engine decisions per second)");
+    audit->callback([audit_opts, &ctx] { ctx.exit_code = run_audit(*audit_opts, ctx); });
+
+    auto access_opts = std::make_shared<SourceOptions>();
+    access_opts->format = "table";
+    auto* access = app.add_subcommand(
+        "access", "the access matrix: which user reaches which role in which account, through what, and with "
+                  "which MFA requirement");
+    add_source_options(access, *access_opts);
+    access->add_option("--format", access_opts->format, "table, json, csv or dot (Graphviz)")
+        ->check(CLI::IsMember({"table", "json", "csv", "dot"}));
+    access->callback([access_opts, &ctx] { ctx.exit_code = run_access(*access_opts, ctx); });
+}
+
+}  // namespace jg::cli
