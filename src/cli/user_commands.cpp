@@ -35,7 +35,7 @@ int report(Context& ctx, const Error& e) {
 }
 
 struct EnrollOptions {
-    TargetOptions target;
+    UserTargetOptions target;
     std::string user, profile, device_name, qr_file, code1, code2, admin_account;
     bool create_key = false, codes_from_seed = false, show_secret = false, no_prompt = false;
 };
@@ -174,7 +174,7 @@ int enroll(const EnrollOptions& o, Context& ctx) {
 }
 
 struct AssumeOptions {
-    TargetOptions target;
+    UserTargetOptions target;
     std::string role, account, user, profile, mfa_code, mfa_serial, format = "env";
     std::optional<int> duration, session_duration;
 };
@@ -210,7 +210,7 @@ struct ConsoleUrlOptions {
 };
 
 struct AwsConfigOptions {
-    TargetOptions target;
+    UserTargetOptions target;
     std::string user, file, profile, admin_account, jumpgate = "jumpgate";
     std::vector<std::string> accounts;
     bool credential_process = false;
@@ -277,7 +277,7 @@ int aws_config(const AwsConfigOptions& o, Context& ctx) {
     return k_exit_ok;
 }
 
-void add_target_options(CLI::App* cmd, TargetOptions& t) {
+void add_target_options(CLI::App* cmd, UserTargetOptions& t) {
     cmd->add_option("--home", t.home, "jumpgate home of the local cloud (default $JUMPGATE_HOME, else ~/.jumpgate)");
     cmd->add_option("--region", t.region, "region for the calls (default $AWS_REGION, else us-east-1)");
     cmd->add_option("--endpoint-url", t.endpoint_url, "an AWS-compatible endpoint (e.g. jumpgate serve) instead of the local cloud");

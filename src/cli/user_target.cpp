@@ -9,7 +9,7 @@
 
 namespace jg::cli {
 
-Result<std::unique_ptr<Target>> Target::open(const TargetOptions& options) {
+Result<std::unique_ptr<Target>> Target::open(const UserTargetOptions& options) {
     std::unique_ptr<Target> t(new Target());
     t->m_home = cloud::resolve_home(options.home);
     t->m_region = options.region;

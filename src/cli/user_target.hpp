@@ -15,7 +15,7 @@
 
 namespace jg::cli {
 
-struct TargetOptions {
+struct UserTargetOptions {
     std::string home;
     std::string region;
     std::string endpoint_url;   // HTTP target at this URL
@@ -25,7 +25,7 @@ struct TargetOptions {
 
 class Target {
 public:
-    static Result<std::unique_ptr<Target>> open(const TargetOptions& options);
+    static Result<std::unique_ptr<Target>> open(const UserTargetOptions& options);
 
     bool is_local() const { return m_cloud != nullptr; }
     jump::AwsApi& api() { return *m_api; }
@@ -60,6 +60,6 @@ private:
     std::string m_admin_profile;
 };
 
-inline Result<std::unique_ptr<Target>> open_target(const TargetOptions& options) { return Target::open(options); }
+inline Result<std::unique_ptr<Target>> open_target(const UserTargetOptions& options) { return Target::open(options); }
 
 }  // namespace jg::cli
