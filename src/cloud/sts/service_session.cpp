@@ -42,7 +42,11 @@ Result<Credentials> assume_role_as_service(Cloud& cloud, std::string_view role_a
     policy::PolicySet set;
     set.resource.add(policy::NamedPolicy{"trust policy", std::move(*parsed)});
     policy::RequestInput input{std::string(service), "sts:AssumeRole", std::string(role_arn), arn->account,
-                               {{"aws:RequestedRegion", {info.region}}}};
+                               {{"aws:RequestedRegion", {info.region}},
+                                // The service acts for the account that owns the role (a stack's
+                                // RoleARN, the StackSet administration role): AWS sets it as
+                                // aws:SourceAccount, which confused-deputy conditions test.
+                                {"aws:SourceAccount", {arn->account}}}};
     auto request = policy::make_request(input);
     if (!request) return fail("InternalFailure", "request context: " + request.error().message);
     if (policy::decide(set, *request) != policy::Decision::allowed) return refused();

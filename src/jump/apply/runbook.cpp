@@ -2,70 +2,158 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "jump/apply/bucket.hpp"
+#include "jump/apply/deployment.hpp"
 #include "jump/apply/identities.hpp"
+#include "jump/apply/stack_set.hpp"
+#include "jump/apply/stacks.hpp"
 
 namespace jg::jump {
 
 namespace {
 
-// The live identities of the admin account; empty when the account does not exist yet
-// (local cloud, first apply).
-Result<LiveIdentities> live_identities(const Target& target, const Config& config, bool admin_missing) {
-    if (admin_missing) return LiveIdentities{};
-    return read_identities(target, config);
+// The accounts apply will create (local cloud): nothing in them can be read yet.
+using Missing = std::set<std::string>;
+
+Result<std::vector<Change>> plan_stacks(const Target& target, const Deployment& d, const std::vector<StackSpec>& specs,
+                                        const Missing& missing) {
+    std::vector<Change> out;
+    for (const StackSpec& spec : specs) {
+        std::optional<LiveStack> live;
+        if (!missing.count(spec.account)) {
+            auto read = read_stack(target, spec.account, spec.name);
+            if (!read) return Unexpected(read.error());
+            live = std::move(*read);
+        }
+        if (auto c = plan_stack(d, spec, live)) out.push_back(std::move(*c));
+    }
+    return out;
 }
 
-bool admin_is_missing(const std::vector<Change>& accounts, const Config& config) {
-    for (const Change& c : accounts)
-        if (c.account == config.admin_account) return true;
-    return false;
+// One named step of apply: its changes, as planned on the live state when it starts.
+struct Step {
+    const char* name;
+    std::function<Result<std::vector<Change>>()> plan;
+    std::function<Result<void>(const std::vector<Change>&)> perform;
+};
+
+Result<void> perform_stacks(const Target& target, const Deployment& d, const std::vector<Change>& changes,
+                            std::ostream& progress) {
+    for (const Change& c : changes)
+        if (auto ok = start_stack_change(target, d, c); !ok) return ok;
+    return wait_stacks(target, changes, progress);
+}
+
+std::vector<Step> steps(const Target& target, const Config& config, const Deployment& d, const Missing& missing,
+                        ApplyContext& ctx) {
+    const bool admin_exists = !missing.count(config.admin_account);
+    std::ostream& progress = ctx.progress;
+    return {
+        {"template bucket", [&, admin_exists] { return plan_bucket(target, d, admin_exists); },
+         [&](const std::vector<Change>& changes) -> Result<void> {
+             for (const Change& c : changes)
+                 if (auto ok = apply_bucket_change(target, d, c); !ok) return ok;
+             return {};
+         }},
+        {"admin stacks", [&] { return plan_stacks(target, d, d.admin_stacks, missing); },
+         [&](const std::vector<Change>& c) { return perform_stacks(target, d, c, progress); }},
+        // After the administration role: the hardened execution role trusts it by ARN, and
+        // IAM refuses a trust policy naming a role that does not exist.
+        {"execution roles", [&] { return plan_stacks(target, d, d.execution_roles, missing); },
+         [&](const std::vector<Change>& c) { return perform_stacks(target, d, c, progress); }},
+        {"project groups", [&] { return plan_stacks(target, d, d.project_stacks, missing); },
+         [&](const std::vector<Change>& c) { return perform_stacks(target, d, c, progress); }},
+        {"role StackSet", [&, admin_exists] { return plan_stack_set(target, d, admin_exists); },
+         [&](const std::vector<Change>& c) { return apply_stack_set_changes(target, d, c, progress); }},
+        {"identities",
+         [&, admin_exists]() -> Result<std::vector<Change>> {
+             if (!admin_exists) return plan_identities(config, LiveIdentities{});
+             auto live = read_identities(target, config);
+             if (!live) return Unexpected(live.error());
+             return plan_identities(config, *live);
+         },
+         [&](const std::vector<Change>& changes) -> Result<void> {
+             for (const Change& c : changes)
+                 if (auto ok = apply_identity_change(ctx, config, c); !ok) return ok;
+             return {};
+         }},
+        // After the identities: a project's groups lose their members before they go.
+        {"removed projects",
+         [&, admin_exists]() -> Result<std::vector<Change>> {
+             if (!admin_exists) return std::vector<Change>{};
+             return plan_stack_removals(target, d);
+         },
+         [&](const std::vector<Change>& c) { return perform_stacks(target, d, c, progress); }},
+    };
+}
+
+Result<Missing> missing_accounts(const RunbookOptions& options, const Config& config, std::vector<Change>& out) {
+    Missing missing;
+    if (!options.local) return missing;
+    auto accounts = options.local->missing_accounts(config);
+    if (!accounts) return Unexpected(accounts.error());
+    for (const Change& c : *accounts) missing.insert(c.account);
+    out = std::move(*accounts);
+    return missing;
+}
+
+Error in_step(const char* step, Error e) {
+    e.message = fmt::format("{}: {}", step, e.message);
+    return e;
 }
 
 }  // namespace
 
 Result<std::vector<Change>> plan(const Target& target, const Config& config, const RunbookOptions& options) {
     std::vector<Change> out;
-    std::vector<Change> accounts;
-    if (options.local) {
-        auto missing = options.local->missing_accounts(config);
-        if (!missing) return Unexpected(missing.error());
-        accounts = std::move(*missing);
+    auto missing = missing_accounts(options, config, out);
+    if (!missing) return Unexpected(missing.error());
+    auto d = desired_deployment(config);
+    if (!d) return Unexpected(d.error());
+    std::ostringstream quiet;
+    SystemRandom unused;  // planning draws no secrets
+    ApplyContext ctx{target, unused, options.secrets_dir, quiet};
+    for (const Step& step : steps(target, config, *d, *missing, ctx)) {
+        auto changes = step.plan();
+        if (!changes) return Unexpected(in_step(step.name, changes.error()));
+        out.insert(out.end(), changes->begin(), changes->end());
     }
-    out.insert(out.end(), accounts.begin(), accounts.end());
-    auto live = live_identities(target, config, admin_is_missing(accounts, config));
-    if (!live) return Unexpected(live.error());
-    auto identities = plan_identities(config, *live);
-    out.insert(out.end(), identities.begin(), identities.end());
     return out;
 }
 
 Result<ApplyReport> apply(const Target& target, const Config& config, const RunbookOptions& options, Random& random,
                           std::ostream& progress) {
     ApplyReport report;
+    auto d = desired_deployment(config);
+    if (!d) return Unexpected(d.error());
 
     // Step 1: the accounts (local cloud): everything after acts inside them.
+    std::vector<Change> accounts;
+    auto missing = missing_accounts(options, config, accounts);
+    if (!missing) return Unexpected(missing.error());
     if (options.local) {
-        auto missing = options.local->missing_accounts(config);
-        if (!missing) return Unexpected(missing.error());
-        progress << fmt::format("[accounts] {} of {} account(s) to create\n", missing->size(), config.accounts().size());
-        if (auto ok = options.local->create_accounts(*missing, progress); !ok) return Unexpected(ok.error());
-        report.done.insert(report.done.end(), missing->begin(), missing->end());
+        progress << fmt::format("[accounts] {} of {} account(s) to create\n", accounts.size(),
+                                config.accounts().size());
+        if (auto ok = options.local->create_accounts(accounts, progress); !ok) return Unexpected(ok.error());
+        report.done.insert(report.done.end(), accounts.begin(), accounts.end());
     }
 
-    // Step 2: the identities of the admin account (the article's 2-5, 4 and offboarding).
-    auto live = read_identities(target, config);
-    if (!live) return Unexpected(live.error());
-    auto changes = plan_identities(config, *live);
-    progress << fmt::format("[identities] {} change(s) in the admin account {}\n", changes.size(), config.admin_account);
+    // Then the runbook's steps, each planned on the live state as it stands when it starts.
     ApplyContext ctx{target, random, options.secrets_dir, progress};
-    for (const Change& c : changes) {
-        progress << fmt::format("  {} {} {}\n", action_name(c.action), c.kind, c.name);
-        if (auto ok = apply_identity_change(ctx, config, c); !ok) {
-            Error e = ok.error();
-            e.message = fmt::format("identities: {} {} {}: {}", action_name(c.action), c.kind, c.name, e.message);
-            return Unexpected(std::move(e));
-        }
-        report.done.push_back(c);
+    const Missing none;
+    for (const Step& step : steps(target, config, *d, none, ctx)) {
+        auto changes = step.plan();
+        if (!changes) return Unexpected(in_step(step.name, changes.error()));
+        progress << fmt::format("[{}] {} change(s)\n", step.name, changes->size());
+        for (const Change& c : *changes)
+            progress << fmt::format("  {} {} {} {}\n", action_name(c.action), c.account, c.kind, c.name);
+        if (changes->empty()) continue;
+        if (auto ok = step.perform(*changes); !ok) return Unexpected(in_step(step.name, ok.error()));
+        report.done.insert(report.done.end(), changes->begin(), changes->end());
     }
     return report;
 }

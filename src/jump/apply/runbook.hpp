@@ -1,11 +1,17 @@
 // plan and apply: the article's runbook as named steps, each comparing the file with the
 // live state of the target and performing the differences in the runbook's order.
 //
-//   1. accounts        (local cloud only) the file's accounts, created when missing
-//   2. identities      password policy, users + login profiles, memberships, offboarding
-//                      (identities.hpp)
-// The CloudFormation steps (execution roles, template bucket, administration role, groups,
-// the role StackSet) come before identities once the local cloud serves CloudFormation.
+//   accounts          (local cloud only) the file's accounts, created when missing
+//   template bucket   1: aws-iam-templates-ADMIN, the templates, the bucket policy
+//   admin stacks      2-2, 2-3-1: administration role, global groups (+ MFA policy export)
+//   execution roles   2-1: stack stackset-execution-role in each account the roles reach
+//                     (after 2-2, unlike the article: the hardened execution role trusts
+//                     the administration role's ARN, which IAM requires to exist)
+//   project groups    2-3-2: iam-groups-NAME per project (imports the MFA policy)
+//   role StackSet     2-4, 5-3: iam-roles and its instances (deleted with their account)
+//   identities        2-5, 4: password policy, users + login profiles, memberships,
+//                     offboarding (identities.hpp)
+//   removed projects  the groups stacks of projects the file no longer declares
 #pragma once
 
 #include <ostream>
