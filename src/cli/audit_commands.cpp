@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -20,6 +21,7 @@
 #include "jump/audit/collect.hpp"
 #include "jump/audit/findings.hpp"
 #include "jump/audit/report.hpp"
+#include "jump/config/config.hpp"
 
 namespace jg::cli {
 namespace {
@@ -29,13 +31,16 @@ struct SourceOptions {
     std::string accounts;      // --accounts A,B (live)
     std::string home;
     std::string admin_account;
+    std::string file;          // -f: the declarative file (drift findings)
     std::string format;
     std::string fail_on = "high";
     bool stats = false;
 };
 
-// The state to analyse: the files, or the local cloud's accounts through AwsApi.
-Result<jump::audit::State> load_state(const SourceOptions& o) {
+// The state to analyse: the files, or the local cloud's accounts through AwsApi (with a
+// declarative file and no --accounts: the file's accounts the local cloud has; drift
+// names the others).
+Result<jump::audit::State> load_state(const SourceOptions& o, const jump::Config* config = nullptr) {
     Result<jump::audit::State> state = jump::audit::State{};
     if (!o.auth_details.empty()) {
         state = jump::audit::load_auth_details(o.auth_details);
@@ -52,10 +57,13 @@ Result<jump::audit::State> load_state(const SourceOptions& o) {
         std::vector<std::string> wanted;
         for (const auto& id : split(o.accounts, ','))
             if (!trim(id).empty()) wanted.push_back(trim(id));
+        std::vector<std::string> from_file = config && wanted.empty() ? config->accounts() : std::vector<std::string>{};
         std::vector<jump::audit::AccountAccess> access;
-        for (const auto& a : *all)
-            if (wanted.empty() || std::find(wanted.begin(), wanted.end(), a.id) != wanted.end())
+        for (const auto& a : *all) {
+            const auto& pick = wanted.empty() ? from_file : wanted;
+            if ((wanted.empty() && !config) || std::find(pick.begin(), pick.end(), a.id) != pick.end())
                 access.push_back({a.id, {a.root_access_key_id, a.root_secret_access_key, {}}});
+        }
         for (const auto& id : wanted)
             if (std::none_of(access.begin(), access.end(), [&](const auto& a) { return a.account == id; }))
                 return fail("NoSuchEntity", "account " + id + " does not exist in the local cloud at " + home);
@@ -64,7 +72,7 @@ Result<jump::audit::State> load_state(const SourceOptions& o) {
         state = jump::audit::collect_state(api, access, "us-east-1");
     }
     if (!state) return state;
-    jump::audit::infer_admin_account(*state, o.admin_account);
+    jump::audit::infer_admin_account(*state, !o.admin_account.empty() || !config ? o.admin_account : config->admin_account);
     return state;
 }
 
@@ -78,14 +86,24 @@ void add_source_options(CLI::App* cmd, SourceOptions& o) {
 }
 
 int run_audit(const SourceOptions& o, Context& ctx) {
-    auto state = load_state(o);
+    std::optional<jump::Config> config;
+    if (!o.file.empty()) {
+        auto loaded = jump::load_config(o.file);
+        if (!loaded) {
+            ctx.err << loaded.error().str() << "\n" << o.file << ": the file has errors; nothing was audited\n";
+            return k_exit_usage;
+        }
+        config = std::move(*loaded);
+    }
+    auto state = load_state(o, config ? &*config : nullptr);
     if (!state) {
         ctx.err << "error: " << state.error().str() << "\n";
         return k_exit_usage;
     }
     auto started = std::chrono::steady_clock::now();
     // The audit reports no grants: their "via" explanations are not needed.
-    auto analysis = jump::audit::analyze(*state, {.findings = true, .via = o.format == "dot"});
+    auto analysis = jump::audit::analyze(
+        *state, {.findings = true, .via = o.format == "dot", .intended = config ? &*config : nullptr});
     if (o.stats) {
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         ctx.err << fmt::format("audit: {} accounts, {} principals, {} engine decisions in {:.2f} s ({:.0f} decisions/s), "
@@ -128,6 +146,9 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
         "audit", "escalation paths, MFA bypasses and risky settings across every account (exit 1 when a finding "
                  "reaches --fail-on)");
     add_source_options(audit, *audit_opts);
+    audit->add_option("-f,--file", audit_opts->file,
+                      "the declarative file (jumpgate.yaml): also report drift between it and the live state (JG112); "
+                      "its admin account is the admin account, and live audits read its accounts");
     audit->add_option("--format", audit_opts->format, "text, json, sarif (2.1.0) or dot (Graphviz)")
         ->check(CLI::IsMember({"text", "json", "sarif", "dot"}));
     audit->add_option("--fail-on", audit_opts->fail_on, "lowest severity that makes the exit code 1 (default high)")

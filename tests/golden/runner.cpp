@@ -108,6 +108,22 @@ public:
         fs::path dir = fs::temp_directory_path() /
                        ("jg-golden-" + std::to_string(::getpid()) + "-" + std::to_string(s_counter++));
         fs::create_directories(dir);
+        // Further files: a line ">>> NAME" starts the file NAME (until the next such line
+        // or "----"), written beside the input and named in the command as {NAME}.
+        std::vector<std::pair<std::string, std::string>> extra;
+        {
+            std::istringstream lines(input);
+            std::string line, first;
+            while (std::getline(lines, line)) {
+                if (line.rfind(">>> ", 0) == 0) extra.emplace_back(line.substr(4), "");
+                else (extra.empty() ? first : extra.back().second) += line + "\n";
+            }
+            if (!extra.empty()) input = first;
+        }
+        for (const auto& [name, text] : extra) {
+            std::ofstream(dir / name) << text;
+            replace_all(command, "{" + name + "}", (dir / name).string());
+        }
         size_t open = command.find("{input");
         if (open != std::string::npos) {
             size_t close = command.find('}', open);

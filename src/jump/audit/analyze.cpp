@@ -9,6 +9,7 @@
 
 #include "core/hash.hpp"
 #include "jump/audit/checks.hpp"
+#include "jump/audit/drift.hpp"
 #include "jump/audit/findings.hpp"
 #include "jump/audit/reach.hpp"
 
@@ -286,6 +287,11 @@ Analysis analyze(const State& state, const AuditOptions& options) {
         add_account_checks(state, g, out.findings);
         phase("checks");
     }
+    std::vector<std::string> drift_notes;
+    if (options.findings && options.intended) {
+        add_drift_findings(state, *options.intended, out.findings, drift_notes);
+        phase("drift");
+    }
     finish_findings(out.findings);
     std::sort(out.grants.begin(), out.grants.end(), [](const Grant& a, const Grant& b) {
         return std::tie(a.user_arn, a.account, a.role_arn) < std::tie(b.user_arn, b.account, b.role_arn);
@@ -295,6 +301,7 @@ Analysis analyze(const State& state, const AuditOptions& options) {
     out.evaluations = g.evaluations();
     out.notes = state.notes;
     out.notes.insert(out.notes.end(), g.notes().begin(), g.notes().end());
+    out.notes.insert(out.notes.end(), drift_notes.begin(), drift_notes.end());
     return out;
 }
 

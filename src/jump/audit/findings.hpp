@@ -9,6 +9,7 @@
 
 #include "jump/audit/graph.hpp"
 #include "jump/audit/state.hpp"
+#include "jump/config/config.hpp"
 
 namespace jg::jump::audit {
 
@@ -58,6 +59,7 @@ struct Analysis {
 struct AuditOptions {
     bool findings = true;  // false: the access matrix only
     bool via = true;       // name the groups/policies of each grant (costs an explanation per grant)
+    const Config* intended = nullptr;  // the declarative file: adds the drift findings (JG112)
 };
 
 // The whole analysis over a loaded state.
