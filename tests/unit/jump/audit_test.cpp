@@ -11,6 +11,7 @@
 #include "jump/api/local_api.hpp"
 #include "jump/audit/collect.hpp"
 #include "jump/audit/findings.hpp"
+#include "jump/config/config.hpp"
 
 namespace jg::jump::audit {
 namespace {
@@ -99,6 +100,36 @@ TEST(AuditFindings, IdsAreStableAcrossRuns) {
     Analysis a = analyze_file("seed.json"), b = analyze_file("seed.json");
     ASSERT_EQ(a.findings.size(), b.findings.size());
     for (size_t i = 0; i < a.findings.size(); ++i) EXPECT_EQ(a.findings[i].id, b.findings[i].id);
+}
+
+// The article's scenario as a declarative file: the states make_state.py builds are what
+// apply makes of it, so the only drift is the CI user the file does not declare.
+TEST(AuditDrift, TheTemplatesDeploymentMatchesItsFileButForTheUndeclaredUser) {
+    for (const char* set : {"seed", "hardened"}) {
+        auto config = parse_config(std::string("admin_account: \"111111111111\"\nregion: us-east-1\ntemplates: ") + set +
+                                       "\nprojects:\n  project-a:\n    accounts: [\"222222222222\", \"333333333333\"]\n"
+                                       "users:\n  yamada: {groups: [group-admin]}\n  tanaka: {groups: [group-developer]}\n"
+                                       "  sato: {groups: [group-developer-project-a]}\n"
+                                       "  suzuki: {groups: [group-operator-project-a]}\n",
+                                   "jumpgate.yaml");
+        ASSERT_TRUE(config) << config.error().str();
+        auto state = load_auth_details(k_data + set + ".json");
+        ASSERT_TRUE(state) << state.error().str();
+        infer_admin_account(*state, config->admin_account);
+        Analysis a = analyze(*state, {.intended = &*config});
+        std::vector<std::string> drift;
+        for (const Finding& f : a.findings)
+            if (f.rule == "JG112") drift.push_back(f.title + " " + f.principal);
+        EXPECT_EQ(drift, std::vector<std::string>{"drift: user not in the file arn:aws:iam::111111111111:user/ci-bot"}) << set;
+
+        // One member less in the file: the live membership is now drift (high).
+        config->users.pop_back();
+        a = analyze(*state, {.intended = &*config});
+        EXPECT_TRUE(std::any_of(a.findings.begin(), a.findings.end(), [](const Finding& f) {
+            return f.title == "drift: user not in the file" && f.principal == "arn:aws:iam::111111111111:user/suzuki" &&
+                   f.severity == Severity::high;
+        })) << set;
+    }
 }
 
 class AuditLive : public cloud::testing::CloudTest {};
