@@ -103,7 +103,10 @@ Result<std::vector<Account>> list_accounts(Cloud& cloud) {
         for (const auto& e : page->entries) {
             auto doc = parse_json(e.body);
             if (!doc) return fail("InternalFailure", "stored account is not JSON");
-            out.push_back(from_doc(*doc, std::nullopt));
+            // With the root key's secret: callers act as the account's root with it.
+            auto key = iam::get_doc(r, "", iam::k_access_key, iam::member(*doc, "RootAccessKeyId"));
+            if (!key) return Unexpected(key.error());
+            out.push_back(from_doc(*doc, *key));
         }
         return out;
     });

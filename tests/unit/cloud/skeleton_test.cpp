@@ -27,6 +27,11 @@ TEST_F(SkeletonTest, DuplicateAccountAndBadIdsAreRefused) {
     auto all = list_accounts(cloud());
     ASSERT_TRUE(all);
     EXPECT_EQ(all->size(), 1u);  // the failed ones changed nothing
+    // Listed with the root key's secret, as find_account gives it (callers act as root).
+    auto one = find_account(cloud(), "111111111111");
+    ASSERT_TRUE(one && *one);
+    EXPECT_FALSE(all->front().root_secret_access_key.empty());
+    EXPECT_EQ(all->front().root_secret_access_key, (*one)->root_secret_access_key);
 }
 
 TEST_F(SkeletonTest, UnknownKeyAndForgedTokenAreInvalid) {
