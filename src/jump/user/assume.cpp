@@ -103,12 +103,13 @@ Result<RoleSession> assume_with_mfa(const UserCall& call, const AssumeRequest& r
                                out.error().code == "InvalidClientTokenId")) {
         // The role may demand a more recent MFA sign-in than the cached one (or the
         // session was revoked): one fresh code, one retry. A refusal with no code at hand
-        // is the answer itself: the cached session stays good for the user's other roles.
+        // (or a code already spent on the cached session) leaves the refusal as the answer;
+        // the cached session stays good for the user's other roles.
         const bool denied = out.error().code == "AccessDenied";
         if (!denied)
             if (auto ok = cache.drop(call.credentials.access_key_id); !ok) return Unexpected(ok.error());
         auto fresh = new_mfa_session(call, request, cache, code_source);
-        if (!fresh && denied && fresh.error().code == "NoMfaCode") return Unexpected(out.error());
+        if (!fresh && denied) return Unexpected(out.error());
         if (!fresh) return Unexpected(fresh.error());
         session = std::move(*fresh);
         out = assume(call, session->credentials, request, *role_arn);

@@ -265,6 +265,27 @@ TEST_F(UserSide, DeniedRoleIsReportedInAwsWords) {
     EXPECT_NE(r.error().message.find("is not authorized to perform: sts:AssumeRole"), std::string::npos);
 }
 
+TEST_F(UserSide, ADeniedRoleKeepsTheCachedSessionForTheOthers) {
+    NewDevice device = enroll_alice();
+    SessionCache cache(cache_dir());
+    int asked = 0;
+    AssumeRequest req{"alice", "222222222222", "role-admin", std::nullopt, std::nullopt, std::nullopt};
+    ASSERT_TRUE(assume_with_mfa(as(alice), req, cache, clock, authenticator(device.base32_seed, asked)));
+    // A role alice may not have, with no code at hand (a script, no terminal): AWS's
+    // refusal, and the cached session survives it.
+    req.role = "role-operator";
+    auto no_code = [](const std::string&) -> Result<std::string> { return fail("NoMfaCode", "no terminal"); };
+    auto denied = assume_with_mfa(as(alice), req, cache, clock, no_code);
+    ASSERT_FALSE(denied);
+    EXPECT_EQ(denied.error().code, "AccessDenied");
+    EXPECT_NE(denied.error().message.find("role-operator"), std::string::npos) << denied.error().message;
+    req.role = "role-admin";
+    req.account = "333333333333";
+    auto again = assume_with_mfa(as(alice), req, cache, clock, no_code);
+    ASSERT_TRUE(again) << again.error().str();
+    EXPECT_TRUE(again->mfa_session_cached);
+}
+
 TEST_F(UserSide, CredentialProcessOutputIsAwsShape) {
     RoleSession s{{"ASIAEXAMPLE", "secret", "token"}, from_epoch_seconds(1'795'003'600), "arn", "role", false};
     auto parsed = parse_json(format_credential_process(s));
