@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the file-driven commands on the local cloud, through the jumpgate
 # binary as an operator runs it: init, render (+ cfn-lint), plan (text and JSON), apply and
-# its idempotency, user add/remove with offboarding, project add, account add, bad files.
+# its idempotency, user add/remove with offboarding, project add, account add (section 5),
+# the access matrix and audit of the live state, bad files.
 # Usage: e2e_local.sh JUMPGATE   (needs ../shared/seed for the seed templates, cfn-lint, jq)
 set -euo pipefail
 jg=$(realpath "$1")
@@ -63,6 +64,59 @@ check "plan JSON lists both users" \
   test "$(jq -r '[.changes[] | select(.kind == "user") | .name] | join(",")' plan.json)" = "yamada.taro,tanaka.hanako"
 "$jg" plan -f jumpgate.yaml >plan.txt
 check "plan text ends with a summary" grep -q '^Plan: [0-9]* to create, 0 to update, 0 to delete.$' plan.txt
+
+# --- apply: the article's runbook, then idempotency ----------------------------------
+"$jg" apply -f jumpgate.yaml >apply.txt 2>&1 || { cat apply.txt; failed "apply on a fresh home"; }
+check "apply reports every step" \
+  bash -c "grep -q '^\[template bucket\] 6 change' apply.txt && grep -q '^\[role StackSet\] 4 change' apply.txt"
+check "apply prints each StackSet target's result" grep -q '333333333333  ap-northeast-1  SUCCEEDED' apply.txt
+check "apply never logs a first password" bash -c "! grep -qi 'password,' apply.txt"
+check "first-password files are 0600" test "$(stat -c %a "$JUMPGATE_HOME/new-users/yamada.taro.csv")" = 600
+"$jg" apply -f jumpgate.yaml >apply2.txt
+check "a second apply changes nothing" grep -q '^apply: 0 change(s) made' apply2.txt
+check "plan JSON is empty after apply" test "$(jq -c .changes <("$jg" plan -f jumpgate.yaml --format json))" = "[]"
+# The access matrix of the live state: what the stacks and StackSet made, decided by the engine.
+"$jg" access --format json >access.json
+check "tanaka.hanako reaches role-operator in both project accounts, with MFA" \
+  test "$(jq -r '[.grants[] | select(.user == "tanaka.hanako") | "\(.account):\(.role):\(.mfa)"] | sort | join(",")' access.json)" = \
+       "222222222222:role-operator:required,333333333333:role-operator:required"
+check "yamada.taro reaches role-admin in every account" \
+  test "$(jq '[.grants[] | select(.user == "yamada.taro" and .role == "role-admin")] | length' access.json)" -eq 3
+
+# --- onboarding, a new account (section 5), a new project, offboarding -----------------
+"$jg" user add sato.jiro --group group-developer-project-a -f jumpgate.yaml >/dev/null
+check "user add: created with its group" bash -c \
+  "'$jg' access --format json | jq -e '.grants[] | select(.user == \"sato.jiro\" and .role == \"role-developer\")' >/dev/null"
+"$jg" account add project-a 444444444444 -f jumpgate.yaml >/dev/null 2>&1 && failed "seed: a third project account is refused" \
+  || pass "seed: a third project account is refused"
+check "the refused edit left the file alone" bash -c "! grep -q 444444444444 jumpgate.yaml"
+"$jg" project add project-b --account 555555555555 -f jumpgate.yaml >project.txt
+check "project add: execution role, groups stack and instance for the new account" \
+  bash -c "grep -q 'create 555555555555 stack stackset-execution-role' project.txt && grep -q 'create 111111111111 stack iam-groups-project-b' project.txt && grep -q 'create 555555555555 stack-instance iam-roles' project.txt"
+"$jg" account add project-b 666666666666 -f jumpgate.yaml >account.txt
+check "account add: section 5 (execution role, groups updated, instance)" \
+  bash -c "grep -q 'create 666666666666 stack stackset-execution-role' account.txt && grep -q 'update 111111111111 stack iam-groups-project-b' account.txt && grep -q '666666666666  ap-northeast-1  SUCCEEDED' account.txt"
+"$jg" user remove sato.jiro -f jumpgate.yaml >/dev/null
+check "user remove: offboarded" bash -c "! '$jg' access --format json | jq -e '.grants[] | select(.user == \"sato.jiro\")' >/dev/null"
+check "after the edits, plan is empty" test "$(jq -c .changes <("$jg" plan -f jumpgate.yaml --format json))" = "[]"
+
+# --- hardened: no critical or high finding on the live state -------------------------
+cat >hardened-full.yaml <<'YAML'
+admin_account: "111111111111"
+region: ap-northeast-1
+templates: hardened
+projects:
+  big:
+    accounts: ["222222222222", "333333333333", "444444444444"]
+users:
+  suzuki.ichiro:
+    groups: [group-admin-big]
+YAML
+"$jg" apply -f hardened-full.yaml --home "$work/hhome" >happly.txt 2>&1 || { cat happly.txt; failed "hardened apply"; }
+check "hardened: a project of three accounts deploys" grep -q '444444444444  ap-northeast-1  SUCCEEDED' happly.txt
+"$jg" audit --home "$work/hhome" --format json >haudit.json || true
+check "hardened: the audit finds nothing critical or high (besides the user's missing MFA)" \
+  test "$(jq '[.findings[] | select((.severity == "critical" or .severity == "high") and (.id | startswith("JG105") | not))] | length' haudit.json)" -eq 0
 
 if [ $fails -ne 0 ]; then echo "$fails check(s) failed" >&2; exit 1; fi
 echo "all checks passed"
