@@ -32,5 +32,13 @@ Result<Node> list_imports(CallContext& ctx);
 // templates.cpp
 Result<Node> get_template(CallContext& ctx);
 Result<Node> validate_template(CallContext& ctx);
+Result<Node> get_template_summary(CallContext& ctx);
+// create_change_set.cpp
+Result<Node> create_change_set(CallContext& ctx);
+// change_sets.cpp
+Result<Node> describe_change_set(CallContext& ctx);
+Result<Node> list_change_sets(CallContext& ctx);
+Result<Node> delete_change_set(CallContext& ctx);
+Result<Node> execute_change_set(CallContext& ctx);
 
 }  // namespace jg::cloud::cloudformation

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "cloud/cloudformation/change_set.hpp"
 #include "cloud/cloudformation/cloudformation.hpp"
 #include "cloud/cloudformation/engine.hpp"
 #include "cloud/cloudformation/stack_input.hpp"
@@ -24,7 +25,7 @@ Result<Node> delete_stack(CallContext& ctx) {
     const Stack& s = **found;
     if (s.termination_protection)
         return fail("ValidationError", fmt::format("Stack [{}] cannot be deleted while TerminationProtection is enabled", s.name));
-    if (s.in_progress())
+    if (s.in_progress() && s.status != "REVIEW_IN_PROGRESS")
         return fail("ValidationError", fmt::format("Stack [{}] is in {} state and can not be deleted until the operation completes", s.id, s.status));
     std::vector<std::string> retain;
     if (const Node* list = in.find("RetainResources"); list && list->is_array()) {
@@ -42,10 +43,15 @@ Result<Node> delete_stack(CallContext& ctx) {
         if (!current) return Unexpected(current.error());
         if (!*current) return no_such_stack(*name);
         Stack& st = **current;
-        if (st.in_progress() || st.status == "DELETE_COMPLETE")
+        if ((st.in_progress() && st.status != "REVIEW_IN_PROGRESS") || st.status == "DELETE_COMPLETE")
             return fail("ValidationError", fmt::format("Stack [{}] is in {} state and can not be deleted until the operation completes", st.id, st.status));
         for (auto& r : st.resources)
             if (std::find(retain.begin(), retain.end(), r.logical_id) != retain.end()) r.deletion_policy = "Retain";
+        // The stack's change sets go with it.
+        auto change_sets = change_sets_of(tx, st.account, st.region, st.id);
+        if (!change_sets) return Unexpected(change_sets.error());
+        for (const auto& c : *change_sets)
+            if (auto ok = erase_change_set(tx, c); !ok) return ok;
         st.status = "DELETE_IN_PROGRESS";
         st.reason = "User Initiated";
         st.operation = Operation{};

@@ -2,6 +2,7 @@
 // capabilities and tags, checked; and starting it on the stack.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,7 +26,9 @@ struct UpdateRequest {
 Result<UpdateRequest> read_update(CallContext& ctx, const Stack& s);
 // ValidationError "Stack:ID is in STATE state and can not be updated." unless it can be.
 Result<void> check_updatable(const Stack& s);
-// Records UPDATE_IN_PROGRESS with the operation and queues the engine.
-Result<void> start_update(CallContext& ctx, const Stack& s, const UpdateRequest& u);
+// Records UPDATE_IN_PROGRESS with the operation and queues the engine; `also` runs in the
+// same transaction (ExecuteChangeSet records the execution with it).
+Result<void> start_update(CallContext& ctx, const Stack& s, const UpdateRequest& u,
+                          const std::function<Result<void>(store::Tx&)>& also = {});
 
 }  // namespace jg::cloud::cloudformation

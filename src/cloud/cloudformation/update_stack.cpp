@@ -82,7 +82,8 @@ Result<void> check_updatable(const Stack& s) {
     return {};
 }
 
-Result<void> start_update(CallContext& ctx, const Stack& found, const UpdateRequest& u) {
+Result<void> start_update(CallContext& ctx, const Stack& found, const UpdateRequest& u,
+                          const std::function<Result<void>(store::Tx&)>& also) {
     auto recorded = ctx.cloud().store().write([&](store::Tx& tx) -> Result<void> {
         auto current = find_stack(tx, found.account, found.region, found.id);
         if (!current) return Unexpected(current.error());
@@ -116,6 +117,8 @@ Result<void> start_update(CallContext& ctx, const Stack& found, const UpdateRequ
         s.status = "UPDATE_IN_PROGRESS";
         s.reason = "User Initiated";
         if (auto ok = save_stack(tx, s); !ok) return ok;
+        if (also)
+            if (auto ok = also(tx); !ok) return ok;
         return add_event(tx, s, stack_event(s, "UPDATE_IN_PROGRESS", "User Initiated"), ctx.now(), new_uuid(ctx.cloud().random()));
     });
     if (!recorded) return Unexpected(recorded.error());
