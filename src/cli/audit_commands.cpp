@@ -61,13 +61,20 @@ Result<jump::audit::State> load_state(const SourceOptions& o, const jump::Config
         std::vector<jump::audit::AccountAccess> access;
         for (const auto& a : *all) {
             const auto& pick = wanted.empty() ? from_file : wanted;
-            if ((wanted.empty() && !config) || std::find(pick.begin(), pick.end(), a.id) != pick.end())
-                access.push_back({a.id, {a.root_access_key_id, a.root_secret_access_key, {}}});
+            if ((wanted.empty() && !config) || std::find(pick.begin(), pick.end(), a.id) != pick.end()) {
+                // The listing carries no secrets; LocalApi checks the secret as a signature would.
+                auto full = cloud::find_account(**c, a.id);
+                if (!full) return Unexpected(full.error());
+                if (!*full) return fail("NoSuchEntity", "account " + a.id + " vanished from the local cloud at " + home);
+                access.push_back({a.id, {(*full)->root_access_key_id, (*full)->root_secret_access_key, {}}});
+            }
         }
         for (const auto& id : wanted)
             if (std::none_of(access.begin(), access.end(), [&](const auto& a) { return a.account == id; }))
                 return fail("NoSuchEntity", "account " + id + " does not exist in the local cloud at " + home);
-        if (access.empty()) return fail("NoSuchEntity", "the local cloud at " + home + " has no accounts");
+        if (access.empty())
+            return fail("NoSuchEntity", "the local cloud at " + home + " has no accounts" +
+                                            (config ? " of the file " + config->path : std::string()));
         jump::LocalApi api(**c);
         state = jump::audit::collect_state(api, access, "us-east-1");
     }

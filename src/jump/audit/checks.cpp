@@ -188,7 +188,9 @@ void add_account_checks(const State& state, Graph& g, std::vector<Finding>& out)
     // Lint of every policy document.
     Linter lint{{}, out};
     for (const Account& a : state.accounts) {
-        for (const auto& [arn, p] : a.policies) lint.run(p.document, policy::PolicyUse::managed, arn, arn);
+        // AWS managed policies (listed when attached) are AWS's to fix, not the account's.
+        for (const auto& [arn, p] : a.policies)
+            if (arn.rfind("arn:aws:iam::aws:policy/", 0) != 0) lint.run(p.document, policy::PolicyUse::managed, arn, arn);
         for (const Group& gr : a.groups)
             for (const auto& p : gr.inline_policies)
                 lint.run(p.document, policy::PolicyUse::group, gr.arn, gr.arn + " inline policy " + p.name);
