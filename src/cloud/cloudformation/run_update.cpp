@@ -184,7 +184,10 @@ void Runner::run_update(Stack s) {
             break;
         }
         if (auto ok = update_resource(*next); !ok) {
-            failure = fmt::format("The following resource(s) failed to update: [{}]. ", next->logical_id);
+            // A resource new to the stack failed to create (CREATE_FAILED), others to update.
+            const StackResource* old = find_in(s.operation->previous_resources, next->logical_id);
+            bool fresh = !old || old->status == "DELETE_COMPLETE" || old->physical_id.empty();
+            failure = fmt::format("The following resource(s) failed to {}: [{}]. ", fresh ? "create" : "update", next->logical_id);
             if (ok.error().starts_with("CloudFormation cannot update")) failure = ok.error();
             break;
         }
