@@ -93,6 +93,26 @@ void check_length(const Shape& shape, double length, std::vector<std::string>& o
         out.push_back("Member must have length less than or equal to " + bound(*shape.max));
 }
 
+// CloudFormation's StackSets take the accounts and regions of an operation as one
+// comma-separated value too: the console's "account numbers" field and the article's
+// `create-stack-instances --accounts A,B,C` (which the aws CLI sends as a single list member)
+// deploy to each account. Such a member counts as its comma-separated items, each validated
+// on its own. (Observed through the article's runbook, not a documented rule.)
+bool comma_joined(const Shape& list) { return list.name == "AccountList" || list.name == "RegionList"; }
+
+std::vector<std::string> list_items(const Shape& list, const std::string& text) {
+    if (!comma_joined(list) || text.find(',') == std::string::npos) return {text};
+    std::vector<std::string> out;
+    std::string_view rest = text;
+    while (true) {
+        size_t comma = rest.find(',');
+        out.emplace_back(trim(rest.substr(0, comma)));
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
 struct Scalar {
     std::optional<Node> value;            // absent when the text is not of the shape's type
     std::vector<std::string> violations;  // "Member must …" constraint texts
@@ -282,12 +302,14 @@ private:
             if (is_scalar(element.shape->type)) {
                 const std::string* text = exact(items[i]);
                 if (!text) continue;
-                Scalar s = decode_scalar(*element.shape, *text);
-                texts.push_back(*text);
-                for (auto& v : s.violations)
-                    if (std::find(element_violations.begin(), element_violations.end(), v) == element_violations.end())
-                        element_violations.push_back(std::move(v));
-                if (s.value) out.push(std::move(*s.value));
+                for (const std::string& one : list_items(shape, *text)) {
+                    Scalar s = decode_scalar(*element.shape, one);
+                    texts.push_back(one);
+                    for (auto& v : s.violations)
+                        if (std::find(element_violations.begin(), element_violations.end(), v) == element_violations.end())
+                            element_violations.push_back(std::move(v));
+                    if (s.value) out.push(std::move(*s.value));
+                }
             } else {
                 auto value = decode(element, items[i], item_path);
                 if (value) out.push(std::move(*value));

@@ -154,6 +154,28 @@ TEST(QueryDecoder, ListsAreOrderedByIndexAndEmptyListsAreKept) {
     EXPECT_EQ(to_json(absent->input), "{}");
 }
 
+// The article's `create-stack-instances --accounts A,B,C`: the aws CLI sends one member,
+// and StackSets deploys to each account; every item is still validated.
+TEST(QueryDecoder, StackSetAccountsAndRegionsMayBeCommaJoined) {
+    const auto& cfn = installed("cloudformation");
+    auto r = decode(cfn, "Action=CreateStackInstances&Version=2010-05-15&StackSetName=s&"
+                         "Accounts.member.1=222222222222%2C333333333333%2C+111111111111&"
+                         "Regions.member.1=ap-northeast-1%2Cus-east-1");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(to_json(r->input), R"({"StackSetName":"s","Accounts":["222222222222","333333333333","111111111111"],)"
+                                 R"("Regions":["ap-northeast-1","us-east-1"]})");
+    EXPECT_EQ(validation_message(cfn, "Action=CreateStackInstances&Version=2010-05-15&StackSetName=s&"
+                                      "Accounts.member.1=222222222222%2C33&Regions.member.1=ap-northeast-1"),
+              "1 validation error detected: Value '[222222222222, 33]' at 'accounts' failed to satisfy constraint: "
+              "Member must satisfy constraint: [Member must satisfy regular expression pattern: ^[0-9]{12}$]");
+    // Other lists keep a comma as part of the value.
+    EXPECT_EQ(validation_message(cfn, "Action=CreateStack&Version=2010-05-15&StackName=s&"
+                                      "Capabilities.member.1=CAPABILITY_IAM%2CCAPABILITY_NAMED_IAM"),
+              "1 validation error detected: Value '[CAPABILITY_IAM,CAPABILITY_NAMED_IAM]' at 'capabilities' failed "
+              "to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: "
+              "[CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND]]");
+}
+
 TEST(QueryDecoder, FlattenedListsLocationNamesMapsAndScalarsOfEveryType) {
     auto r = decode(mini(), "Action=Op&Version=2020-01-01&When=2026-11-27T22:43:35.5%2B02:00&Data=AAEC%2Fw%3D%3D&"
                             "Big=9007199254740993&Ratio=0.25&Item.2=b&Item.1=a&Renamed.Entry.1=x&"
