@@ -3,6 +3,9 @@
 //   k_instance   REGION/NAME/ACCOUNT/TARGET_REGION     one stack instance
 //   k_operation  REGION/NAME/OPERATION_ID              one operation (Operation below)
 //   k_result     REGION/NAME/OPERATION_ID/ACCOUNT/TARGET_REGION   its per-target result
+//   k_stop       REGION/NAME/OPERATION_ID              a stop requested for a running operation
+//                (a small document the runner reads before each target, where reading the
+//                operation itself would parse every target each time)
 // REGION is the administrator's region of the call (stack sets are regional). Documents
 // are JSON objects whose members are named like botocore's shapes, so that describing is
 // mostly copying.
@@ -24,6 +27,7 @@ inline constexpr std::string_view k_stack_set = "cfn-stackset";
 inline constexpr std::string_view k_instance = "cfn-stackset-instance";
 inline constexpr std::string_view k_operation = "cfn-stackset-operation";
 inline constexpr std::string_view k_result = "cfn-stackset-result";
+inline constexpr std::string_view k_stop = "cfn-stackset-stop";
 
 inline constexpr std::string_view k_default_admin_role = "AWSCloudFormationStackSetAdministrationRole";
 inline constexpr std::string_view k_default_execution_role = "AWSCloudFormationStackSetExecutionRole";

@@ -117,7 +117,8 @@ Result<Node> stop_stack_set_operation(CallContext& ctx) {
             return fail("InvalidOperationException",
                         fmt::format("Operation {} is in {} state and can not be stopped", *id, op->status));
         op->status = "STOPPING";
-        return save_operation(tx, *set, *op);
+        if (auto ok = save_operation(tx, *set, *op); !ok) return ok;
+        return tx.put(set->account, k_stop, operation_key(set->region, set->name, *id), R"({"Stop":true})");
     });
     if (!stopped) return Unexpected(stopped.error());
     return Node::make_object();

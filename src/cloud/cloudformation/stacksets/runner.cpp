@@ -69,8 +69,8 @@ public:
     }
 
     bool stop_requested() override {
-        auto op = m_cloud.store().read([&](store::Reader& r) { return load_operation(r, m_set, m_op.id); });
-        return op && op->status == "STOPPING";
+        auto stop = m_cloud.store().read([&](store::Reader& r) { return r.get(m_set.account, k_stop, operation_key(m_set.region, m_set.name, m_op.id)); });
+        return stop && *stop;
     }
 
 private:
@@ -147,6 +147,8 @@ Result<void> finish(Cloud& cloud, const SetRef& set, const std::string& operatio
         op->failed_count = report.failed;
         op->ended = cloud.clock().now();
         if (auto ok = save_operation(tx, set, *op); !ok) return ok;
+        if (auto gone = tx.erase(set.account, k_stop, operation_key(set.region, set.name, operation_id)); !gone)
+            return Unexpected(gone.error());
         auto doc = load_set(tx, set);
         if (!doc) return doc.error().code == "StackSetNotFoundException" ? Result<void>{} : Unexpected(doc.error());
         if (text_of(*doc, "CurrentOperation") == operation_id) {
