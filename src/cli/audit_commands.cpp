@@ -113,9 +113,10 @@ int run_audit(const SourceOptions& o, Context& ctx) {
         *state, {.findings = true, .via = o.format == "dot", .intended = config ? &*config : nullptr});
     if (o.stats) {
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        ctx.err << fmt::format("audit: {} accounts, {} principals, {} engine decisions in {:.2f} s ({:.0f} decisions/s), "
-                               "{} findings, {} grants\n",
-                               state->accounts.size(), analysis.nodes, analysis.evaluations, seconds,
+        ctx.err << fmt::format("audit: {} accounts, {} principals, {} edges evaluated in {:.2f} s ({:.0f} edges/s; "
+                               "{} engine decisions, {:.0f}/s), {} findings, {} grants\n",
+                               state->accounts.size(), analysis.nodes, analysis.edge_checks, seconds,
+                               seconds > 0 ? analysis.edge_checks / seconds : 0.0, analysis.evaluations,
                                seconds > 0 ? analysis.evaluations / seconds : 0.0, analysis.findings.size(),
                                analysis.grants.size());
         for (const auto& [name, secs] : analysis.phases) ctx.err << fmt::format("  {}: {:.2f} s\n", name, secs);

@@ -299,6 +299,7 @@ Analysis analyze(const State& state, const AuditOptions& options) {
     std::sort(out.offending.begin(), out.offending.end());
     out.offending.erase(std::unique(out.offending.begin(), out.offending.end()), out.offending.end());
     out.evaluations = g.evaluations();
+    out.edge_checks = g.edge_checks();
     out.notes = state.notes;
     out.notes.insert(out.notes.end(), g.notes().begin(), g.notes().end());
     out.notes.insert(out.notes.end(), drift_notes.begin(), drift_notes.end());

@@ -15,13 +15,6 @@
 namespace jg::jump::audit {
 namespace {
 
-const policy::CompiledSlot& empty_slot() {
-    static const policy::CompiledSlot slot;
-    return slot;
-}
-
-using Extra = std::vector<std::pair<std::string, std::vector<std::string>>>;
-
 // The static spelling of an action this file asks about (may_allow caches by address).
 const char* action_literal(std::string_view action) {
     static const char* const k_actions[] = {
@@ -35,61 +28,8 @@ const char* action_literal(std::string_view action) {
     return nullptr;
 }
 
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
-std::string iam_arn(const std::string& account, const char* type, const std::string& name) {
-    return fmt::format("arn:aws:iam::{}:{}/{}", account, type, name);
-}
-
 // The region CloudFormation probes use; policies usually wildcard it.
 constexpr const char* k_region = "us-east-1";
-
-}  // namespace
-
-// One engine decision for `node` acting with `c`; the trust (resource) slot when given.
-struct Decide {
-    const Graph& g;
-    uint64_t& counter;
-
-    std::optional<policy::RequestContext> request(const GraphNode& n, Cred c, std::string_view action,
-                                                  std::string_view resource, std::string_view account,
-                                                  Extra extra = {}) const {
-        auto r = request_for(n, c, action, resource, account, std::move(extra));
-        if (!r) return std::nullopt;
-        return std::move(*r);
-    }
-
-    policy::PolicyView view(const GraphNode& n, const policy::CompiledSlot* resource) const {
-        return {n.identity->identity, resource ? *resource : empty_slot(), n.identity->boundary, empty_slot()};
-    }
-
-    bool operator()(const GraphNode& n, Cred c, std::string_view action, std::string_view resource,
-                    std::string_view account, const policy::CompiledSlot* trust = nullptr, Extra extra = {}) const {
-        auto r = request(n, c, action, resource, account, std::move(extra));
-        if (!r) return false;
-        ++counter;
-        return policy::decide(view(n, trust), *r) == policy::Decision::allowed;
-    }
-};
-
-namespace {
-
-// What an edge decides: action, resource, the resource's account, trust slot, extra keys.
-struct EdgeRequest {
-    std::string action, resource, account;
-    const policy::CompiledSlot* trust = nullptr;
-    Extra extra;
-};
-
-EdgeRequest edge_request(const GraphNode& from, const GraphNode& to, EdgeKind kind) {
-    EdgeRequest r{edge_action(kind), to.arn, to.account, nullptr, {}};
-    if (kind == EdgeKind::assume) {
-        r.trust = &to.trust->resource;
-        r.extra.push_back({"sts:RoleSessionName", {from.kind == NodeKind::user ? from.name : k_chain_session}});
-    }
-    if (kind == EdgeKind::pass_role) r.extra.push_back({"iam:PassedToService", {"cloudformation.amazonaws.com"}});
-    return r;
-}
 
 }  // namespace
 
@@ -104,64 +44,7 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
     const Cred carried = c == Cred::mfa ? Cred::mfa : Cred::session;
     std::vector<Edge>& out = memo.edges;
 
-    // sts:AssumeRole: roles whose trust names the caller (or everyone) are decided
-    // directly; roles that trust the caller's account need its identity policies too,
-    // so only those its Allow statements can name are decided.
-    std::vector<uint32_t> candidates = m_impl->trust_any;
-    for (const std::string* key : {&n.arn, &n.id})
-        if (auto it = m_impl->trust_by_principal.find(*key); !key->empty() && it != m_impl->trust_by_principal.end())
-            candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-    if (auto it = m_impl->trust_by_account.find(n.account); it != m_impl->trust_by_account.end()) {
-        const std::vector<uint32_t>& delegated = it->second;
-        bool all = delegated.size() <= 32;
-        std::vector<const std::vector<uint32_t>*> named;
-        if (!all) {
-            auto probe = decide.request(n, c, "sts:AssumeRole", iam_arn(n.account, "role", k_probe), n.account);
-            if (!probe) all = true;
-            std::string expanded;
-            for (const auto& s : n.identity->identity.statements()) {
-                if (all) break;
-                if (s.effect != policy::Effect::allow || !policy::action_matches(s, *probe)) continue;
-                if (!s.has_resource || s.not_resource) {
-                    all = true;
-                    break;
-                }
-                for (const auto& res : s.resources) {
-                    std::string pattern = res.text.pattern();
-                    if (res.text.has_variables()) {
-                        if (!res.text.expand(*probe, true, expanded)) continue;
-                        pattern = expanded;
-                    }
-                    if (pattern == "*") {
-                        all = true;
-                        break;
-                    }
-                    if (!has_wildcard(pattern)) {  // a literal ARN: that role, if it exists
-                        if (auto t = m_by_arn.find(pattern); t != m_by_arn.end() && m_nodes[t->second].kind == NodeKind::role)
-                            candidates.push_back(t->second);
-                        continue;
-                    }
-                    std::string key = n.account + "|" + pattern;
-                    auto [pit, fresh] = m_impl->pattern_roles.try_emplace(key);
-                    if (fresh)
-                        for (uint32_t r : delegated)
-                            if (policy::arn_glob_match(pattern, m_nodes[r].arn)) pit->second.push_back(r);
-                    named.push_back(&pit->second);
-                }
-            }
-        }
-        if (all) candidates.insert(candidates.end(), delegated.begin(), delegated.end());
-        else
-            for (const auto* list : named) candidates.insert(candidates.end(), list->begin(), list->end());
-    }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (uint32_t r : candidates) {
-        if (r == from) continue;
-        EdgeRequest q = edge_request(n, m_nodes[r], EdgeKind::assume);
-        if (decide(n, c, q.action, q.resource, q.account, q.trust, std::move(q.extra)))
-            out.push_back({state_of(r, carried), EdgeKind::assume});
-    }
+    assume_edges(state, out);
 
     // IAM writes and CloudFormation: pointless from an administrator (it can do anything
     // in its account already), and IAM has no resource policies, so they stay in-account.
@@ -173,6 +56,7 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
         for (uint32_t t : Graph::candidates(state, edge_action(kind), probe_arn, pool)) {
             if (t == from) continue;
             EdgeRequest q = edge_request(n, m_nodes[t], kind);
+            ++m_edge_checks;
             if (decide(n, c, q.action, q.resource, q.account, nullptr, std::move(q.extra))) found.push_back(t);
         }
         return found;
@@ -199,6 +83,7 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
             decide(n, c, "cloudformation:CreateStackSet", stackset, n.account))
             for (uint32_t r : cfn_roles) {
                 EdgeRequest q = edge_request(n, m_nodes[r], EdgeKind::pass_role);
+                ++m_edge_checks;
                 if (decide(n, c, q.action, q.resource, q.account, nullptr, std::move(q.extra)))
                     out.push_back({state_of(r, Cred::session), EdgeKind::pass_role});
             }

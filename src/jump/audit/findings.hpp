@@ -51,7 +51,8 @@ struct Analysis {
     // Edges on offending paths (from ARN, to ARN), for the graph drawing.
     std::vector<std::pair<std::string, std::string>> offending;
     size_t nodes = 0;
-    uint64_t evaluations = 0;
+    uint64_t evaluations = 0;  // engine decisions
+    uint64_t edge_checks = 0;  // candidate edges judged (Graph::edge_checks)
     std::vector<std::string> notes;
     std::vector<std::pair<std::string, double>> phases;  // name, seconds (for --stats)
 };

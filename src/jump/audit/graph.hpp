@@ -108,6 +108,9 @@ public:
     bool possible(uint32_t state) const;
 
     uint64_t evaluations() const { return m_evaluations; }
+    // Candidate edges judged (each (state, target, kind) once; a shared sts:AssumeRole
+    // outcome counts for every user that reuses it).
+    uint64_t edge_checks() const { return m_edge_checks; }
 
 private:
     struct Memo {
@@ -125,6 +128,11 @@ private:
     // Whether any Allow statement of the node's identity policies can match `action` (a
     // string literal: cached by its address per policy set). False: no need to ask.
     bool may_allow(uint32_t node, const char* action) const;
+    // The sts:AssumeRole edges of a state (assume_edges.cpp).
+    void assume_edges(uint32_t state, std::vector<Edge>& out);
+    // Roles the node's account delegates to (trusts the account) that its identity
+    // policies may name for sts:AssumeRole, and roles trusting "*"; literal role ARNs too.
+    std::vector<uint32_t> delegated_candidates(uint32_t state);
 
     const State& m_state;
     std::vector<GraphNode> m_nodes;
@@ -132,6 +140,7 @@ private:
     std::vector<Memo> m_memo;
     std::vector<std::string> m_notes;
     mutable uint64_t m_evaluations = 0;
+    uint64_t m_edge_checks = 0;
     std::unique_ptr<Impl> m_impl;
 
     friend struct Build;

@@ -2,12 +2,17 @@
 // principals and the request builder. Not part of the audit's interface.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <map>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 #include "jump/audit/graph.hpp"
+#include "policy/evaluator.hpp"
 #include "policy/request.hpp"
 
 namespace jg::jump::audit {
@@ -34,6 +39,15 @@ struct Graph::Impl {
     // may_allow answers per (policy set, action literal), and one request per action.
     std::map<std::pair<const void*, const char*>, bool> may;
     std::map<const char*, policy::RequestContext> action_requests;
+    // Shared sts:AssumeRole outcomes of users whose identity policies are principal-neutral
+    // (neutral.hpp), per (policy set, account, credential kind): the roles allowed among
+    // those with a neutral trust, and the candidates each user must still be decided on.
+    struct SharedAssume {
+        std::vector<uint32_t> allowed, per_principal;
+        uint64_t decided = 0;  // candidates the shared outcome judged
+    };
+    std::map<std::tuple<const void*, std::string, Cred>, SharedAssume> shared_assume;
+    std::unordered_map<const void*, bool> neutral_identity, neutral_trust;
 };
 
 // The request of `node` acting with credentials `c`: principal, MFA keys (none for a
@@ -42,5 +56,61 @@ struct Graph::Impl {
 Result<policy::RequestContext> request_for(const GraphNode& node, Cred c, std::string_view action,
                                            std::string_view resource, std::string_view resource_account,
                                            std::vector<std::pair<std::string, std::vector<std::string>>> extra = {});
+
+using Extra = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+inline const policy::CompiledSlot& empty_slot() {
+    static const policy::CompiledSlot slot;
+    return slot;
+}
+
+inline bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+inline std::string iam_arn(const std::string& account, const char* type, const std::string& name) {
+    return fmt::format("arn:aws:iam::{}:{}/{}", account, type, name);
+}
+
+// One engine decision for `node` acting with `c`; the trust (resource) slot when given.
+struct Decide {
+    const Graph& g;
+    uint64_t& counter;
+
+    std::optional<policy::RequestContext> request(const GraphNode& n, Cred c, std::string_view action,
+                                                  std::string_view resource, std::string_view account,
+                                                  Extra extra = {}) const {
+        auto r = request_for(n, c, action, resource, account, std::move(extra));
+        if (!r) return std::nullopt;
+        return std::move(*r);
+    }
+
+    policy::PolicyView view(const GraphNode& n, const policy::CompiledSlot* resource) const {
+        return {n.identity->identity, resource ? *resource : empty_slot(), n.identity->boundary, empty_slot()};
+    }
+
+    bool operator()(const GraphNode& n, Cred c, std::string_view action, std::string_view resource,
+                    std::string_view account, const policy::CompiledSlot* trust = nullptr, Extra extra = {}) const {
+        auto r = request(n, c, action, resource, account, std::move(extra));
+        if (!r) return false;
+        ++counter;
+        return policy::decide(view(n, trust), *r) == policy::Decision::allowed;
+    }
+};
+
+// What an edge decides: action, resource, the resource's account, trust slot, extra keys.
+struct EdgeRequest {
+    std::string action, resource, account;
+    const policy::CompiledSlot* trust = nullptr;
+    Extra extra;
+};
+
+inline EdgeRequest edge_request(const GraphNode& from, const GraphNode& to, EdgeKind kind) {
+    EdgeRequest r{edge_action(kind), to.arn, to.account, nullptr, {}};
+    if (kind == EdgeKind::assume) {
+        r.trust = &to.trust->resource;
+        r.extra.push_back({"sts:RoleSessionName", {from.kind == NodeKind::user ? from.name : k_chain_session}});
+    }
+    if (kind == EdgeKind::pass_role) r.extra.push_back({"iam:PassedToService", {"cloudformation.amazonaws.com"}});
+    return r;
+}
 
 }  // namespace jg::jump::audit
