@@ -2,7 +2,8 @@
 # and drives it with real clients (Debian's aws CLI v2, the machine's Python aws CLI v1 and
 # boto3, the JS SDK v3 from tools/node_modules).
 find_program(JUMPGATE_PYTHON python3 REQUIRED)
-foreach(name article_runbook switch_role_cli2 bad_input restart conformance sdk_clients user_credential_process)
+foreach(name article_runbook switch_role_cli2 bad_input restart conformance sdk_clients user_credential_process
+    audit_auth_details)
   add_test(NAME e2e_${name} COMMAND ${JUMPGATE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${name}.py)
   set_tests_properties(e2e_${name} PROPERTIES TIMEOUT 400 ENVIRONMENT
     "JUMPGATE_BIN=$<TARGET_FILE:jumpgate>;JUMPGATE_SHARED=${CMAKE_SOURCE_DIR}/../shared;JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR}")
