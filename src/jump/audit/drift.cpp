@@ -102,12 +102,50 @@ struct Drift {
         add(extra.empty() ? Severity::medium : Severity::high, "role policy changed", r.arn, {}, std::move(evidence));
     }
 
+    // The managed policies the group templates attach: the MFA policy and the tier's
+    // assume-role policy (global: policy-assume-role-<tier>; project:
+    // policy-assume-<tier>-role-<project>), by group name.
+    std::map<std::string, std::vector<std::string>> group_policies(const std::string& account) const {
+        auto arn = [&](const std::string& name) { return fmt::format("arn:aws:iam::{}:policy/{}", account, name); };
+        std::map<std::string, std::vector<std::string>> out;
+        for (const Tier& t : config.tiers) {
+            out["group-" + t.name] = {arn("policy-enforce-mfa"), arn("policy-assume-role-" + t.name)};
+            for (const Project& p : config.projects)
+                out["group-" + t.name + "-" + p.name] = {arn("policy-enforce-mfa"),
+                                                         arn("policy-assume-" + t.name + "-role-" + p.name)};
+        }
+        return out;
+    }
+
+    // A file group carries exactly its templates' managed policies and no inline policy.
+    void group_drift(const Group& g, const std::vector<std::string>& expected) {
+        std::vector<std::string> evidence;
+        bool more = false;
+        for (const auto& arn : expected)
+            if (std::none_of(g.attached.begin(), g.attached.end(), [&](const Attachment& at) { return at.arn == arn; }))
+                evidence.push_back(fmt::format("{} does not carry {} (the file's group templates attach it)", g.arn, arn));
+        for (const Attachment& at : g.attached)
+            if (std::find(expected.begin(), expected.end(), at.arn) == expected.end()) {
+                evidence.push_back(fmt::format("{} carries {}, which the file's group templates do not attach", g.arn, at.arn));
+                more = true;
+            }
+        for (const InlinePolicy& p : g.inline_policies) {
+            evidence.push_back(fmt::format("{} has inline policy {}, which the file's group templates do not write", g.arn,
+                                           p.name));
+            more = true;
+        }
+        if (!evidence.empty())
+            add(more ? Severity::high : Severity::medium, "group policy changed", g.arn, {}, std::move(evidence));
+    }
+
     // The admin account's groups, users and memberships.
     void people(const Account& a) {
         std::vector<std::string> wanted = config.group_names();
         std::set<std::string> wanted_set(wanted.begin(), wanted.end()), live_groups;
+        auto policies = group_policies(a.id);
         for (const Group& g : a.groups) {
             live_groups.insert(g.name);
+            if (auto it = policies.find(g.name); it != policies.end()) group_drift(g, it->second);
             if (!wanted_set.count(g.name))
                 add(Severity::medium, "group not in the file", g.arn, {},
                     {fmt::format("{} exists; the file's groups are group-<tier> and group-<tier>-<project> for tiers "

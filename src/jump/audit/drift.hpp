@@ -1,8 +1,8 @@
 // Drift between the declarative file (what apply makes) and the live state: the roles the
 // file's StackSets put in each account, the groups, users and memberships of the admin
-// account, and the managed policy each jump role carries. One JG112 finding per
-// difference; what grants more than the file (an extra user, membership, role or policy)
-// is high, what grants less (something missing) medium.
+// account, the managed policy each jump role carries and the policies of each group. One
+// JG112 finding per difference; what grants more than the file (an extra user,
+// membership, role or policy) is high, what grants less (something missing) medium.
 #pragma once
 
 #include <string>
