@@ -6,7 +6,9 @@
 #include <map>
 #include <set>
 
+#include "core/json.hpp"
 #include "core/strings.hpp"
+#include "jump/audit/template_roles.hpp"
 #include "jump/render/templates.hpp"
 
 namespace jg::jump::audit {
@@ -43,7 +45,8 @@ struct Drift {
     }
 
     // The jump roles (role-<tier>) where the role StackSet reaches, and the StackSet roles.
-    void roles(const Account& a, bool jump_roles_here) {
+    // `expected`: what the role template makes of each jump role here (null: unknown).
+    void roles(const Account& a, bool jump_roles_here, const std::map<std::string, TemplateRole>* expected) {
         std::map<std::string, const Role*> by_name;
         for (const Role& r : a.roles) by_name[r.name] = &r;
         auto missing = [&](const std::string& name, const std::string& why) {
@@ -68,6 +71,8 @@ struct Drift {
                 continue;
             }
             policies(*it->second, t);
+            if (expected)
+                if (auto want = expected->find(name); want != expected->end()) template_drift(*it->second, want->second);
         }
         for (const Role& r : a.roles) {
             if (r.name.rfind("role-", 0) != 0) continue;  // not a name the file's templates use
@@ -138,6 +143,35 @@ struct Drift {
             add(more ? Severity::high : Severity::medium, "group policy changed", g.arn, {}, std::move(evidence));
     }
 
+    // The trust policy and inline policies are the role template's.
+    void template_drift(const Role& r, const TemplateRole& want) {
+        if (!same_policy(r.trust, want.trust))
+            add(Severity::high, "role trust changed", r.arn, {},
+                {fmt::format("{} trust policy: {}", r.arn, to_json(r.trust)),
+                 fmt::format("the file's role template ({}) gives: {}", k_roles_template, to_json(want.trust))});
+        std::vector<std::string> evidence;
+        bool more = false;
+        for (const auto& [name, doc] : want.inline_policies) {
+            auto live = std::find_if(r.inline_policies.begin(), r.inline_policies.end(),
+                                     [&](const InlinePolicy& p) { return p.name == name; });
+            if (live == r.inline_policies.end()) {
+                evidence.push_back(fmt::format("{} lacks inline policy {} of the file's role template", r.arn, name));
+            } else if (!same_policy(live->document, doc)) {
+                evidence.push_back(fmt::format("{} inline policy {}: {} (the template gives: {})", r.arn, name,
+                                               to_json(live->document), to_json(doc)));
+                more = true;
+            }
+        }
+        for (const InlinePolicy& p : r.inline_policies)
+            if (!want.inline_policies.count(p.name)) {
+                evidence.push_back(fmt::format("{} has inline policy {}, which the file's role template does not write",
+                                               r.arn, p.name));
+                more = true;
+            }
+        if (!evidence.empty())
+            add(more ? Severity::high : Severity::medium, "role inline policies changed", r.arn, {}, std::move(evidence));
+    }
+
     // The admin account's groups, users and memberships.
     void people(const Account& a) {
         std::vector<std::string> wanted = config.group_names();
@@ -199,6 +233,12 @@ void add_drift_findings(const State& state, const Config& config, std::vector<Fi
                         std::vector<std::string>& notes) {
     Drift d{config, out};
     std::vector<std::string> role_accounts = role_instance_accounts(config);
+    // The role template, to compare trust and inline policies with; without it only names
+    // and managed policies are compared.
+    auto bundle = load_templates(config);
+    if (!bundle)
+        notes.push_back("the file's templates could not be read, so the jump roles' trust and inline policies were "
+                        "not compared: " + bundle.error().message);
     std::set<std::string> in_file;
     for (const std::string& id : config.accounts()) {
         in_file.insert(id);
@@ -208,7 +248,13 @@ void add_drift_findings(const State& state, const Config& config, std::vector<Fi
             continue;
         }
         bool jump_roles = std::find(role_accounts.begin(), role_accounts.end(), id) != role_accounts.end();
-        d.roles(*it, jump_roles);
+        std::optional<std::map<std::string, TemplateRole>> expected;
+        if (bundle && jump_roles) {
+            auto made = template_roles(*bundle, config, id);
+            if (made) expected = std::move(*made);
+            else notes.push_back(fmt::format("{} for account {}: {}", k_roles_template, id, made.error().message));
+        }
+        d.roles(*it, jump_roles, expected ? &*expected : nullptr);
         if (id == config.admin_account) d.people(*it);
     }
     // Audited accounts the file does not name: any jump role there is drift too.
