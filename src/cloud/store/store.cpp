@@ -231,6 +231,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& home, Options opti
 
 Result<int> Store::schema_version() {
     std::lock_guard lock(m_mutex);
+    if (auto flushed = commit_group(); !flushed) return Unexpected(flushed.error());
     auto st = m_db->prepare("PRAGMA user_version");
     if (!st) return Unexpected(st.error());
     auto row = st->step();
@@ -244,6 +245,7 @@ Result<void> Store::migrate() {
     if (*version == k_schema_version) return {};
     // Under the write lock, so that two processes opening a new home migrate it once.
     std::lock_guard lock(m_mutex);
+    if (auto flushed = commit_group(); !flushed) return flushed;
     if (auto r = begin(true); !r) return r;
     Rollback guard{this};
     int current = 0;
@@ -264,6 +266,65 @@ Result<void> Store::migrate() {
     if (auto r = m_db->exec(set_version.c_str()); !r) return r;
     guard.active = false;
     return commit();
+}
+
+// ---- group commit ----
+
+namespace {
+// Writes in one group at most: bounds how long the group holds SQLite's write lock.
+constexpr std::size_t k_max_group = 64;
+}  // namespace
+
+Result<std::uint64_t> Store::join_group() {
+    if (!m_group_open) {
+        if (auto begun = begin(true); !begun) return Unexpected(begun.error());
+        m_group_open = true;
+        m_group_writes = 0;
+        ++m_group;
+    }
+    return m_group;
+}
+
+Store::Savepoint::Savepoint(Store* s) : store(s) {
+    if (auto r = store->m_db->exec("SAVEPOINT jg_write"); !r) {
+        active = false;
+        error = r.error();
+    }
+}
+
+void Store::Savepoint::end(bool keep) {
+    if (!active) return;
+    active = false;
+    if (!keep) (void)store->m_db->exec("ROLLBACK TO jg_write");
+    (void)store->m_db->exec("RELEASE jg_write");
+}
+
+Store::Savepoint::~Savepoint() {
+    if (!active) return;
+    end(false);
+    (void)store->commit_group();
+}
+
+Result<void> Store::commit_group() {
+    if (!m_group_open) return {};
+    m_group_open = false;
+    auto committed = commit();
+    if (!committed) m_failed_groups.emplace(m_group, committed.error());
+    m_committed = m_group;
+    m_group_done.notify_all();
+    return committed;
+}
+
+Result<void> Store::finish_write(std::unique_lock<std::mutex>& lock, std::uint64_t group) {
+    ++m_group_writes;
+    if (m_writers_waiting.load() > 0 && m_group_writes < k_max_group) {
+        m_group_done.wait(lock, [&] { return m_committed >= group; });
+    } else if (auto committed = commit_group(); !committed) {
+        return committed;
+    }
+    auto failed = m_failed_groups.find(group);
+    if (failed != m_failed_groups.end()) return Unexpected(failed->second);
+    return {};
 }
 
 Result<void> Store::begin(bool for_write) {
