@@ -48,6 +48,12 @@ Result<Statement> Db::prepare(const char* sql) {
     return Statement(*this, it->second);
 }
 
+Result<void> Db::run(const char* sql) {
+    auto st = prepare(sql);
+    if (!st) return Unexpected(st.error());
+    return st->run();
+}
+
 Unexpected Db::error(std::string_view what) const {
     return fail("StoreError", std::string(what) + ": " + sqlite3_errmsg(m_db) + " (" +
                                   std::to_string(sqlite3_extended_errcode(m_db)) + ")");

@@ -28,6 +28,9 @@ public:
 
     // Runs one or more statements that return no rows we need.
     Result<void> exec(const char* sql);
+    // Runs one statement that returns no rows from the statement cache (`sql` a string
+    // literal): transaction control on every call costs no parsing.
+    Result<void> run(const char* sql);
     // A cached prepared statement for `sql` (which must be a string literal: the cache is
     // keyed by its text), reset and with bindings cleared.
     Result<Statement> prepare(const char* sql);

@@ -286,7 +286,7 @@ Result<std::uint64_t> Store::join_group() {
 }
 
 Store::Savepoint::Savepoint(Store* s) : store(s) {
-    if (auto r = store->m_db->exec("SAVEPOINT jg_write"); !r) {
+    if (auto r = store->m_db->run("SAVEPOINT jg_write"); !r) {
         active = false;
         error = r.error();
     }
@@ -295,8 +295,8 @@ Store::Savepoint::Savepoint(Store* s) : store(s) {
 void Store::Savepoint::end(bool keep) {
     if (!active) return;
     active = false;
-    if (!keep) (void)store->m_db->exec("ROLLBACK TO jg_write");
-    (void)store->m_db->exec("RELEASE jg_write");
+    if (!keep) (void)store->m_db->run("ROLLBACK TO jg_write");
+    (void)store->m_db->run("RELEASE jg_write");
 }
 
 Store::Savepoint::~Savepoint() {
@@ -330,17 +330,17 @@ Result<void> Store::finish_write(std::unique_lock<std::mutex>& lock, std::uint64
 Result<void> Store::begin(bool for_write) {
     // IMMEDIATE takes the write lock up front (waiting up to busy_timeout), so a write
     // transaction never fails half-way on a lock upgrade.
-    return m_db->exec(for_write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    return m_db->run(for_write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 
 Result<void> Store::commit() {
-    auto r = m_db->exec("COMMIT");
+    auto r = m_db->run("COMMIT");
     if (!r && sqlite3_get_autocommit(m_db->handle()) == 0) rollback();
     return r;
 }
 
 void Store::rollback() {
-    if (sqlite3_get_autocommit(m_db->handle()) == 0) (void)m_db->exec("ROLLBACK");
+    if (sqlite3_get_autocommit(m_db->handle()) == 0) (void)m_db->run("ROLLBACK");
 }
 
 }  // namespace jg::store
