@@ -2,8 +2,10 @@
 
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 namespace jg {
@@ -40,6 +42,25 @@ std::string Random::string_from(std::string_view alphabet, std::size_t length) {
 }
 
 void SystemRandom::fill(std::uint8_t* out, std::size_t size) {
+    // Small requests (ids, nonces: a few bytes at a time, many per request) are served from
+    // a per-thread block of RAND_bytes output: one call into OpenSSL's DRBG per 256 bytes
+    // instead of one per 8. Each byte is still handed out once only.
+    constexpr std::size_t k_block = 256;
+    struct Block {
+        std::uint8_t bytes[k_block];
+        std::size_t used = k_block;
+    };
+    thread_local Block block;
+    if (size <= 64) {
+        if (k_block - block.used < size) {
+            if (RAND_bytes(block.bytes, static_cast<int>(k_block)) != 1) std::abort();
+            block.used = 0;
+        }
+        std::memcpy(out, block.bytes + block.used, size);
+        OPENSSL_cleanse(block.bytes + block.used, size);
+        block.used += size;
+        return;
+    }
     while (size > 0) {
         const int chunk = size > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(size);
         if (RAND_bytes(out, chunk) != 1) std::abort();
