@@ -184,30 +184,36 @@ Result<Node> get_account_authorization_details(CallContext& ctx) {
     if (auto ok = ctx.authorize("iam:GetAccountAuthorizationDetails", "*"); !ok) return Unexpected(ok.error());
     const std::string& account = ctx.account();
 
-    // Every item in output order, tagged with the list it belongs to; one page is cut from it.
-    std::vector<std::pair<int, Node>> items;  // 0 users, 1 groups, 2 roles, 3 policies
+    // Every item in output order, tagged with the list it belongs to; one page is cut from
+    // it, and only the page's users, groups and roles get their (costly) details, so that
+    // reading every page stays linear in the account's size.
+    using Detail = Result<Node> (*)(store::Reader&, std::string_view, const Node&);
+    struct Item {
+        int list;         // 0 users, 1 groups, 2 roles, 3 policies
+        Detail detail;    // nullptr: `doc` is the output itself
+        Node doc;
+    };
+    std::vector<Item> items;
+    Node lists[4] = {Node::make_array(), Node::make_array(), Node::make_array(), Node::make_array()};
+    std::size_t next = 0;
     auto built = ctx.cloud().store().read([&](store::Reader& r) -> Result<void> {
         struct Part {
             bool wanted;
             std::string_view kind;
             int list;
-            Result<Node> (*detail)(store::Reader&, std::string_view, const Node&);
+            Detail detail;
         };
         for (const Part& p : {Part{want[0], k_user, 0, user_detail}, Part{want[2], k_group, 1, group_detail},
                               Part{want[1], k_role, 2, role_detail}}) {
             if (!p.wanted) continue;
             auto docs = docs_of(r, account, p.kind);
             if (!docs) return Unexpected(docs.error());
-            for (const Node& d : *docs) {
-                auto detail = p.detail(r, account, d);
-                if (!detail) return Unexpected(detail.error());
-                items.emplace_back(p.list, std::move(*detail));
-            }
+            for (Node& d : *docs) items.push_back(Item{p.list, p.detail, std::move(d)});
         }
         if (want[3]) {
             auto docs = docs_of(r, account, k_policy);
             if (!docs) return Unexpected(docs.error());
-            for (const Node& d : *docs) items.emplace_back(3, local_policy_detail(d));
+            for (const Node& d : *docs) items.push_back(Item{3, nullptr, local_policy_detail(d)});
         }
         if (want[4]) {
             // AWS managed policies in use in the account.
@@ -218,25 +224,32 @@ Result<Node> get_account_authorization_details(CallContext& ctx) {
                 if (!doc) return fail("InternalFailure", "stored aws-policy use is not JSON");
                 const std::string count = member(*doc, "AttachmentCount");
                 if (count.empty() || count == "0") continue;
-                items.emplace_back(3, aws_policy_detail(e.name, std::stoll(count)));
+                items.push_back(Item{3, nullptr, aws_policy_detail(e.name, std::stoll(count))});
             }
+        }
+        auto start = marker_index(*paging, items.size());
+        if (!start) return Unexpected(start.error());
+        next = *start;
+        for (std::size_t n = 0; next < items.size() && n < paging->max_items; ++next, ++n) {
+            Item& item = items[next];
+            if (!item.detail) {
+                lists[item.list].push(std::move(item.doc));
+                continue;
+            }
+            auto detail = item.detail(r, account, item.doc);
+            if (!detail) return Unexpected(detail.error());
+            lists[item.list].push(std::move(*detail));
         }
         return {};
     });
     if (!built) return Unexpected(built.error());
 
-    auto start = marker_index(*paging, items.size());
-    if (!start) return Unexpected(start.error());
-    Node lists[4] = {Node::make_array(), Node::make_array(), Node::make_array(), Node::make_array()};
-    std::size_t i = *start;
-    for (std::size_t n = 0; i < items.size() && n < paging->max_items; ++i, ++n)
-        lists[items[i].first].push(std::move(items[i].second));
     Node out = Node::make_object();
     out.add("UserDetailList", std::move(lists[0]));
     out.add("GroupDetailList", std::move(lists[1]));
     out.add("RoleDetailList", std::move(lists[2]));
     out.add("Policies", std::move(lists[3]));
-    add_index_paging(out, i, items.size());
+    add_index_paging(out, next, items.size());
     return out;
 }
 

@@ -43,9 +43,18 @@ Node login_profile_output(const LoginProfile& profile);
 // default one), refuses a password among the last PasswordReusePrevention ones (the
 // current included), then hashes it and moves the old hash into the history. On error the
 // profile is unchanged. Errors: PasswordPolicyViolation; InternalFailure from hashing.
+//
+// The cost of the hash: scrypt N = 2^12, r = 8 (4 MiB, ~10 ms here), below core's default
+// on purpose. The same store must hold every account's root secret key in plaintext (SigV4
+// is verified with it), so whoever reads the store already owns every account; the hash
+// keeps console passwords out of the file, and a costlier one would protect nothing more
+// while making onboarding 2,000 users take minutes (2^15: ~200 ms a user). Hashes keep
+// their own parameters (scrypt$N$r$p$...), so older, costlier ones still verify.
+inline constexpr ScryptParams k_login_profile_scrypt{1 << 12, 8, 1};
+
 Result<void> set_password(LoginProfile& profile, std::string_view password,
                           const std::optional<PasswordPolicy>& policy, Time now, Random& random,
-                          const ScryptParams& params = {});
+                          const ScryptParams& params = k_login_profile_scrypt);
 
 // True when `password` is the profile's current password.
 Result<bool> password_matches(const LoginProfile& profile, std::string_view password);

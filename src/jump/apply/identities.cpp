@@ -53,6 +53,7 @@ Result<LiveIdentities> read_identities(const Target& target, const Config& confi
     Node filter = Node::make_array();
     filter.push(Node::make_string("User"));
     input.add("Filter", std::move(filter));
+    input.add("MaxItems", Node::make_number("1000"));  // IAM's largest page: fewer round trips
     auto users = target.iam_list_all(admin, "GetAccountAuthorizationDetails", std::move(input), "UserDetailList");
     if (!users) return Unexpected(users.error());
     for (const Node& u : *users) {
