@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -92,16 +93,21 @@ void add_source_options(CLI::App* cmd, SourceOptions& o) {
     cmd->add_option("--admin-account", o.admin_account, "the admin (jump) account (default: the one with the most users)");
 }
 
+// The declarative file of -f, if any; false (after saying why) when it has errors.
+bool load_file(const SourceOptions& o, const char* what, std::optional<jump::Config>& config, Context& ctx) {
+    if (o.file.empty()) return true;
+    auto loaded = jump::load_config(o.file);
+    if (!loaded) {
+        ctx.err << loaded.error().str() << "\n" << o.file << ": the file has errors; nothing was " << what << "\n";
+        return false;
+    }
+    config = std::move(*loaded);
+    return true;
+}
+
 int run_audit(const SourceOptions& o, Context& ctx) {
     std::optional<jump::Config> config;
-    if (!o.file.empty()) {
-        auto loaded = jump::load_config(o.file);
-        if (!loaded) {
-            ctx.err << loaded.error().str() << "\n" << o.file << ": the file has errors; nothing was audited\n";
-            return k_exit_usage;
-        }
-        config = std::move(*loaded);
-    }
+    if (!load_file(o, "audited", config, ctx)) return k_exit_usage;
     auto state = load_state(o, config ? &*config : nullptr);
     if (!state) {
         ctx.err << "error: " << state.error().str() << "\n";
@@ -132,11 +138,18 @@ int run_audit(const SourceOptions& o, Context& ctx) {
 }
 
 int run_access(const SourceOptions& o, Context& ctx) {
-    auto state = load_state(o);
+    std::optional<jump::Config> config;
+    if (!load_file(o, "read", config, ctx)) return k_exit_usage;
+    auto state = load_state(o, config ? &*config : nullptr);
     if (!state) {
         ctx.err << "error: " << state.error().str() << "\n";
         return k_exit_usage;
     }
+    // The audit names missing accounts as drift; the matrix only says it lacks them.
+    if (config)
+        for (const auto& id : config->accounts())
+            if (std::none_of(state->accounts.begin(), state->accounts.end(), [&](const auto& a) { return a.id == id; }))
+                ctx.err << "note: account " << id << " of " << o.file << " is not in the live state; the matrix leaves it out\n";
     auto analysis = jump::audit::analyze(*state, {.findings = o.format == "dot"});
     if (o.format == "json") jump::audit::write_access_json(ctx.out, analysis);
     else if (o.format == "csv") jump::audit::write_access_csv(ctx.out, analysis);
@@ -171,6 +184,9 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
         "access", "the access matrix: which user reaches which role in which account, through what, and with "
                   "which MFA requirement");
     add_source_options(access, *access_opts);
+    access->add_option("-f,--file", access_opts->file,
+                       "the declarative file (jumpgate.yaml): live reads cover its accounts, and its admin account is "
+                       "the admin account");
     access->add_option("--format", access_opts->format, "table, json, csv or dot (Graphviz)")
         ->check(CLI::IsMember({"table", "json", "csv", "dot"}));
     access->callback([access_opts, &ctx] { ctx.exit_code = run_access(*access_opts, ctx); });

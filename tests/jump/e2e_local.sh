@@ -82,6 +82,10 @@ check "tanaka.hanako reaches role-operator in both project accounts, with MFA" \
        "222222222222:role-operator:required,333333333333:role-operator:required"
 check "yamada.taro reaches role-admin in every account" \
   test "$(jq '[.grants[] | select(.user == "yamada.taro" and .role == "role-admin")] | length' access.json)" -eq 3
+check "access -f: the file's accounts (here all of the home's) give the same matrix" \
+  cmp -s access.json <("$jg" access -f jumpgate.yaml --format json)
+check "access -f: a file's account the home lacks is named" bash -c \
+  "'$jg' access -f hardened.yaml --format json 2>&1 >/dev/null | grep -q '^note: account 444444444444 of hardened.yaml is not in the live state'"
 
 # --- onboarding, a new account (section 5), a new project, offboarding -----------------
 "$jg" user add sato.jiro --group group-developer-project-a -f jumpgate.yaml >/dev/null
