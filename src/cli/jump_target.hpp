@@ -1,11 +1,14 @@
 // What the file-driven commands share: loading the file (every error printed, exit 2) and
-// opening the target — the local cloud in the jumpgate home.
+// opening the target — the local cloud in the jumpgate home by default, or any
+// AWS-compatible endpoint (--endpoint-url, e.g. `jumpgate serve`) or AWS itself (--aws)
+// over HTTPS with SigV4, each account with the credentials of its profile.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/cli.hpp"
 #include "core/random.hpp"
@@ -20,6 +23,9 @@ struct TargetOptions {
     std::string home;         // --home (default $JUMPGATE_HOME, else ~/.jumpgate)
     std::string secrets_dir;  // --secrets-dir (default HOME/new-users)
     std::string format = "text";
+    std::string endpoint_url;               // --endpoint-url
+    bool aws = false;                       // --aws
+    std::vector<std::string> profile_for;   // --profile-for ACCOUNT=PROFILE (repeatable)
 };
 
 void add_target_options(CLI::App& cmd, TargetOptions& o);

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End-to-end test of the file-driven commands over HTTP: `jumpgate apply --endpoint-url`
+# against a fresh `jumpgate serve`, each account acting with its [root-ID] profile, and the
+# result read back with Debian's aws CLI v2 — a client jumpgate did not write.
+# Usage: e2e_http.sh JUMPGATE   (needs ../shared/seed, /usr/bin/aws, jq)
+set -euo pipefail
+jg=$(realpath "$1")
+work=$(mktemp -d)
+server=
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+cd "$work"
+fails=0
+pass() { echo "ok   $1"; }
+failed() { echo "FAIL $1" >&2; fails=$((fails + 1)); }
+check() { local name=$1; shift; if "$@"; then pass "$name"; else failed "$name"; fi; }
+
+"$jg" serve --home "$work/server" --port 0 --accounts 111111111111,222222222222,333333333333 >serve.out 2>serve.err &
+server=$!
+for _ in $(seq 100); do grep -q '^listening on' serve.out 2>/dev/null && break; sleep 0.1; done
+url=$(grep -m1 '^listening on' serve.out | awk '{print $3}')
+[ -n "$url" ] || { cat serve.err; echo "FAIL serve did not start" >&2; exit 1; }
+export AWS_SHARED_CREDENTIALS_FILE="$work/server/credentials" AWS_CONFIG_FILE=/dev/null
+export JUMPGATE_HOME="$work/operator"  # the first-password files; no local cloud is opened
+awscli() { /usr/bin/aws --endpoint-url "$url" --region ap-northeast-1 --output json "$@"; }
+
+"$jg" init . >/dev/null
+# A profile the shared files do not have: refused before anything changes.
+if "$jg" plan -f jumpgate.yaml --endpoint-url "$url" --profile-for 222222222222=nobody >err.txt 2>&1; then
+  failed "an unknown profile is refused"
+else
+  check "an unknown profile is refused, naming the account and the way out" \
+    grep -q 'no credentials for account 222222222222: .*--profile-for 222222222222=PROFILE' err.txt
+fi
+
+"$jg" apply -f jumpgate.yaml --endpoint-url "$url" >apply.txt 2>&1 || { cat apply.txt; failed "apply over HTTP"; }
+check "apply over HTTP deploys the StackSet to the three accounts" \
+  test "$(grep -c 'ap-northeast-1  SUCCEEDED' apply.txt)" -eq 3
+check "plan over HTTP is empty after apply" \
+  test "$(jq -c .changes <("$jg" plan -f jumpgate.yaml --endpoint-url "$url" --format json))" = "[]"
+
+# What the aws CLI sees.
+check "aws CLI: the execution-role stack is CREATE_COMPLETE with termination protection" \
+  test "$(awscli --profile root-333333333333 cloudformation describe-stacks --stack-name stackset-execution-role \
+          --query 'Stacks[0].[StackStatus,EnableTerminationProtection]' --output text)" = "CREATE_COMPLETE	True"
+check "aws CLI: role-operator in 333333333333 has ReadOnlyAccess" \
+  test "$(awscli --profile root-333333333333 iam list-attached-role-policies --role-name role-operator \
+          --query 'AttachedPolicies[0].PolicyName' --output text)" = "ReadOnlyAccess"
+check "aws CLI: the StackSet's instances are CURRENT" \
+  test "$(awscli --profile root-111111111111 cloudformation list-stack-instances --stack-set-name iam-roles \
+          --query 'Summaries[].Status' --output text | tr '\t' '\n' | sort -u)" = "CURRENT"
+check "aws CLI: the template bucket holds the four templates" \
+  test "$(awscli --profile root-111111111111 s3api list-objects-v2 --bucket aws-iam-templates-111111111111 \
+          --query 'length(Contents)')" -eq 4
+check "aws CLI: tanaka.hanako is in group-operator-project-a" \
+  test "$(awscli --profile root-111111111111 iam list-groups-for-user --user-name tanaka.hanako \
+          --query 'Groups[0].GroupName' --output text)" = "group-operator-project-a"
+
+# Onboarding and offboarding over HTTP.
+"$jg" user add sato.jiro --group group-developer -f jumpgate.yaml --endpoint-url "$url" >/dev/null
+check "user add over HTTP: login profile with PasswordResetRequired" \
+  test "$(awscli --profile root-111111111111 iam get-login-profile --user-name sato.jiro \
+          --query 'LoginProfile.PasswordResetRequired')" = "true"
+check "user add over HTTP: first password in a 0600 file" \
+  test "$(stat -c %a "$JUMPGATE_HOME/new-users/sato.jiro.csv")" = 600
+"$jg" user remove sato.jiro -f jumpgate.yaml --endpoint-url "$url" >/dev/null
+if awscli --profile root-111111111111 iam get-user --user-name sato.jiro >/dev/null 2>err.txt; then
+  failed "user remove over HTTP: offboarded"
+else
+  check "user remove over HTTP: offboarded (NoSuchEntity)" grep -q NoSuchEntity err.txt
+fi
+
+if [ $fails -ne 0 ]; then echo "$fails check(s) failed" >&2; exit 1; fi
+echo "all checks passed"
