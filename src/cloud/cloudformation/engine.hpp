@@ -5,6 +5,8 @@
 // that dies leaves a record another one can finish (recovery.hpp).
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "cloud/cloud.hpp"
@@ -16,5 +18,12 @@ void start_operation(Cloud& cloud, const std::string& account, const std::string
 
 // Runs it to its end on the calling thread (the pool's task; recovery).
 void run_operation(Cloud& cloud, const std::string& account, const std::string& region, const std::string& stack_id);
+
+// Waiting for a stack's operation to end without polling the store: the number of
+// operations of `stack_id` this Cloud has run to their end so far, and a wait until it
+// differs from `seen` (or `timeout` passes — the operation may run in another process).
+// Read the count, then the stack's status, then wait: no end is missed.
+std::uint64_t operations_ended(const Cloud& cloud, const std::string& stack_id);
+void wait_operation_end(const Cloud& cloud, const std::string& stack_id, std::uint64_t seen, std::chrono::milliseconds timeout);
 
 }  // namespace jg::cloud::cloudformation

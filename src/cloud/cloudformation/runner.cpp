@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
 #include "cloud/cloudformation/engine.hpp"
 #include "cloud/cloudformation/exports.hpp"
 #include "core/ids.hpp"
@@ -14,8 +18,36 @@ void start_operation(Cloud& cloud, const std::string& account, const std::string
     cloud.background().post([&cloud, account, region, stack_id] { run_operation(cloud, account, region, stack_id); });
 }
 
+namespace {
+
+// Ends of stack operations per Cloud and stack id (entries go when a waiter is done).
+std::mutex g_ends_mutex;
+std::condition_variable g_ends_changed;
+std::map<std::pair<const Cloud*, std::string>, std::uint64_t> g_ends;
+
+}  // namespace
+
 void run_operation(Cloud& cloud, const std::string& account, const std::string& region, const std::string& stack_id) {
     Runner(cloud, account, region, stack_id).run();
+    std::lock_guard lock(g_ends_mutex);
+    ++g_ends[{&cloud, stack_id}];
+    g_ends_changed.notify_all();
+}
+
+std::uint64_t operations_ended(const Cloud& cloud, const std::string& stack_id) {
+    std::lock_guard lock(g_ends_mutex);
+    auto it = g_ends.find({&cloud, stack_id});
+    return it == g_ends.end() ? 0 : it->second;
+}
+
+void wait_operation_end(const Cloud& cloud, const std::string& stack_id, std::uint64_t seen, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(g_ends_mutex);
+    auto key = std::make_pair(&cloud, stack_id);
+    g_ends_changed.wait_for(lock, timeout, [&] {
+        auto it = g_ends.find(key);
+        return it != g_ends.end() && it->second != seen;
+    });
+    g_ends.erase(key);
 }
 
 void Runner::run() {

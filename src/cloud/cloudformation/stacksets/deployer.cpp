@@ -3,8 +3,8 @@
 #include <chrono>
 #include <map>
 #include <mutex>
-#include <thread>
 
+#include "cloud/cloudformation/engine.hpp"
 #include "cloud/input.hpp"
 #include "core/ids.hpp"
 
@@ -55,17 +55,18 @@ Result<StackState> describe(Cloud& cloud, const Credentials& session, const Requ
 
 bool in_progress(const std::string& status) { return status.ends_with("_IN_PROGRESS"); }
 
-// Polls until the stack leaves its *_IN_PROGRESS statuses (or disappears).
+// Waits until the stack leaves its *_IN_PROGRESS statuses (or disappears): woken by the
+// stack engine when an operation of the stack ends, with a status check every second in
+// case another process runs it.
 Result<StackState> wait_final(Cloud& cloud, const Credentials& session, const RequestInfo& info, const std::string& stack) {
     auto deadline = std::chrono::steady_clock::now() + k_stack_timeout;
-    auto pause = std::chrono::microseconds(200);
     while (true) {
+        std::uint64_t ended = cloudformation::operations_ended(cloud, stack);
         auto state = describe(cloud, session, info, stack);
         if (!state || !state->exists || !in_progress(state->status)) return state;
         if (std::chrono::steady_clock::now() > deadline)
             return fail("Timeout", "stack " + stack + " is still " + state->status);
-        std::this_thread::sleep_for(pause);
-        pause = std::min<std::chrono::microseconds>(pause * 2, std::chrono::milliseconds(20));
+        cloudformation::wait_operation_end(cloud, stack, ended, std::chrono::seconds(1));
     }
 }
 
