@@ -16,6 +16,9 @@
 #   audit    jumpgate audit on synthetic auth-details: 1,000 accounts, 5,000 users in 300
 #            groups (the article's shape at scale): time, engine decisions/s, peak memory
 #            (target: < 10 s and < 2 GB)
+#   apply    jumpgate apply of a generated file (200 accounts in 40 projects, 2,000 users) on
+#            a fresh local cloud, then the no-change plan and the access matrix on that state,
+#            whole-process seconds each (targets: apply < 60 s, plan < 2 s, access < 1 s)
 # Each benchmark is a function bench_<name> below. Benchmarks report; they never assert
 # on timing. BENCH_SECONDS sets the length of each timed loop (default 3).
 set -euo pipefail
@@ -26,7 +29,7 @@ export JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR:-$repo/tools}
 
 usage() {
   echo "usage: bench/run.sh NAME" >&2
-  echo "benchmarks: policy cfn cloud stackset serve audit" >&2
+  echo "benchmarks: policy cfn cloud stackset serve audit apply" >&2
   exit 2
 }
 
@@ -96,6 +99,29 @@ bench_cfn() {
 bench_cloud() {
   build bench_cloud
   build/bench/bench_cloud --seconds "$seconds"
+}
+
+bench_apply() {
+  build jumpgate
+  local work accounts=${BENCH_APPLY_ACCOUNTS:-200} projects=${BENCH_APPLY_PROJECTS:-40} users=${BENCH_APPLY_USERS:-2000}
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' RETURN
+  python3 bench/gen_jumpgate_file.py "$accounts" "$projects" "$users" >"$work/jumpgate.yaml"
+  local jg=$repo/build/src/cli/jumpgate t0 t1 t2 t3
+  export JUMPGATE_HOME="$work/home"
+  t0=$(date +%s.%N)
+  "$jg" apply -f "$work/jumpgate.yaml" >"$work/apply.log"
+  t1=$(date +%s.%N)
+  "$jg" plan -f "$work/jumpgate.yaml" >"$work/plan.txt"
+  t2=$(date +%s.%N)
+  "$jg" access -f "$work/jumpgate.yaml" --format json >"$work/access.json"
+  t3=$(date +%s.%N)
+  grep -q '^No changes' "$work/plan.txt" || { echo "bench: the plan after apply is not empty" >&2; return 1; }
+  echo "apply: $accounts accounts in $projects projects, $users users: $(tail -1 "$work/apply.log")"
+  awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v g="$(jq '.grants | length' "$work/access.json")" 'BEGIN {
+    printf "apply:  %6.2f s  (target < 60 s)\n", b - a
+    printf "plan:   %6.2f s  no change (target < 2 s)\n", c - b
+    printf "access: %6.2f s  %d grants (target < 1 s)\n", d - c, g }'
 }
 
 bench_stackset() {
@@ -185,6 +211,7 @@ case "$1" in
   cfn) bench_cfn ;;
   cloud) bench_cloud ;;
   stackset) bench_stackset ;;
+  apply) bench_apply ;;
   serve) bench_serve ;;
   audit) bench_audit ;;
   *) echo "bench: unknown benchmark '$1'" >&2; usage ;;
