@@ -50,4 +50,12 @@ struct ApplyContext {
 // Performs one change of plan_identities.
 Result<void> apply_identity_change(const ApplyContext& ctx, const Config& config, const Change& change);
 
+// Performs the changes of plan_identities: the password policy first (new passwords are
+// checked against it), then each user's changes in their order, `workers` users at a time
+// (a login profile's password hash costs ~10 ms of CPU; 2,000 users one by one take
+// minutes). Progress lines of one change stay together. Stops taking new users at the
+// first failure and returns it (changes of other users already under way finish).
+Result<void> apply_identity_changes(const ApplyContext& ctx, const Config& config, const std::vector<Change>& changes,
+                                    unsigned workers);
+
 }  // namespace jg::jump

@@ -16,6 +16,10 @@ namespace jg::jump {
 
 namespace {
 
+// Users onboarded or offboarded at once (each user's own changes stay in order). IAM's
+// API takes this concurrency without throttling; locally it keeps both cores busy.
+constexpr unsigned k_identity_workers = 4;
+
 // The accounts apply will create (local cloud): nothing in them can be read yet.
 using Missing = std::set<std::string>;
 
@@ -76,10 +80,8 @@ std::vector<Step> steps(const Target& target, const Config& config, const Deploy
              if (!live) return Unexpected(live.error());
              return plan_identities(config, *live);
          },
-         [&](const std::vector<Change>& changes) -> Result<void> {
-             for (const Change& c : changes)
-                 if (auto ok = apply_identity_change(ctx, config, c); !ok) return ok;
-             return {};
+         [&](const std::vector<Change>& changes) {
+             return apply_identity_changes(ctx, config, changes, k_identity_workers);
          }},
         // After the identities: a project's groups lose their members before they go.
         {"removed projects",

@@ -199,6 +199,25 @@ TEST_F(IdentitiesTest, UsersTheFileNeverNamedAreLeftAloneAndDeclaredOnesAreAdopt
     ok(root, "iam", "GetUser", R"({"UserName":"break-glass"})");
 }
 
+TEST_F(IdentitiesTest, ManyUsersAreOnboardedTogetherEachCompletely) {
+    std::string users;
+    for (int i = 0; i < 40; ++i)
+        users += "  user" + std::to_string(i) + ":\n    groups: [" +
+                 (i % 2 ? "group-admin, group-operator-project-a" : "group-developer-project-a") + "]\n";
+    Config c = config(users);
+    first_apply(c);
+    for (int i = 0; i < 40; ++i) {
+        const std::string name = "user" + std::to_string(i);
+        ok(root, "iam", "GetLoginProfile", R"({"UserName":")" + name + "\"}");
+        Node groups = ok(root, "iam", "ListGroupsForUser", R"({"UserName":")" + name + "\"}");
+        EXPECT_EQ(groups.find("Groups")->items.size(), i % 2 ? 2u : 1u) << name;
+        EXPECT_TRUE(std::filesystem::exists(home() + "/new-users/" + name + ".csv")) << name;
+    }
+    // Each change's progress stays on its own lines.
+    EXPECT_NE(last_progress.find("first password of user39 written to"), std::string::npos);
+    EXPECT_TRUE(plan_of(c).empty());
+}
+
 TEST_F(IdentitiesTest, AGroupDeletedBehindTheStacksBackStopsApplyWithAClearError) {
     Config c = config("  yamada.taro:\n    groups: [group-admin]\n");
     first_apply(c);
