@@ -61,15 +61,25 @@ struct Build {
     explicit Build(Graph& graph) : g(graph) {}
     Graph& g;
     std::unordered_map<std::string, std::shared_ptr<const policy::Policy>> parsed;
+    // Parsed policies by kind and document text: the same template deployed in hundreds
+    // of accounts is parsed and compiled once (a policy does not depend on where it sits).
+    std::unordered_map<std::string, std::shared_ptr<const policy::Policy>> by_text;
     std::unordered_map<std::string, std::shared_ptr<const policy::PolicySet>> sets;
+    std::unordered_map<const policy::Policy*, std::shared_ptr<const policy::PolicySet>> trust_sets;
 
     std::shared_ptr<const policy::Policy> parse(const std::string& key, const Node& doc, policy::PolicyKind kind,
                                                 const std::string& label) {
         if (auto it = parsed.find(key); it != parsed.end()) return it->second;
+        std::string text = (kind == policy::PolicyKind::resource ? "R" : "I") + to_json(doc);
         std::shared_ptr<const policy::Policy> out;
-        auto p = policy::parse_policy(doc, kind);
-        if (p) out = std::make_shared<const policy::Policy>(std::move(*p));
-        else g.m_notes.push_back(fmt::format("{}: cannot be read and takes no part in decisions: {}", label, p.error().message));
+        if (auto it = by_text.find(text); it != by_text.end() && it->second) {
+            out = it->second;
+        } else {
+            auto p = policy::parse_policy(doc, kind);
+            if (p) out = std::make_shared<const policy::Policy>(std::move(*p));
+            else g.m_notes.push_back(fmt::format("{}: cannot be read and takes no part in decisions: {}", label, p.error().message));
+            by_text.emplace(std::move(text), out);
+        }
         parsed.emplace(key, out);
         return out;
     }
@@ -95,10 +105,11 @@ struct Build {
         std::shared_ptr<const policy::Policy> policy;
     };
 
+    // Nodes whose policies are the same documents under the same names share one set.
     std::shared_ptr<const policy::PolicySet> set_of(const std::vector<Part>& parts, const Part* boundary) {
         std::string key;
-        for (const Part& p : parts) key += p.key + "\n";
-        if (boundary) key += "boundary:" + boundary->key;
+        for (const Part& p : parts) key += fmt::format("{}\x1f{}\n", p.name, static_cast<const void*>(p.policy.get()));
+        if (boundary) key += fmt::format("boundary\x1f{}", static_cast<const void*>(boundary->policy.get()));
         if (auto it = sets.find(key); it != sets.end()) return it->second;
         auto set = std::make_shared<policy::PolicySet>();
         for (const Part& p : parts)
@@ -162,8 +173,12 @@ struct Build {
             if (a.policies.count(p.arn)) customer.push_back(p.arn);
         }
         auto trust = parse("trust|" + r.arn, r.trust, policy::PolicyKind::resource, r.arn + " trust policy");
-        auto set = std::make_shared<policy::PolicySet>();
-        if (trust) set->resource.add(policy::NamedPolicy{"trust policy", *trust});
+        auto& set = trust_sets[trust.get()];
+        if (!set) {
+            auto made = std::make_shared<policy::PolicySet>();
+            if (trust) made->resource.add(policy::NamedPolicy{"trust policy", *trust});
+            set = std::move(made);
+        }
         n.trust = set;
         finish(a, std::move(n), parts, r.boundary, std::move(customer), {});
     }
