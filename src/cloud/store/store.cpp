@@ -85,9 +85,14 @@ Result<std::optional<std::string>> Reader::get(std::string_view account, std::st
 
 Result<Page> Reader::list(std::string_view account, std::string_view kind,
                           const ListQuery& query) {
-    auto st = m_db.prepare(
-        "SELECT name, body FROM docs WHERE account = ?1 AND kind = ?2 AND name >= ?3"
-        " AND (?4 IS NULL OR name < ?4) AND name > ?5 ORDER BY name LIMIT ?6");
+    // With a prefix the upper bound is written as such: "(?4 IS NULL OR name < ?4)" hid it
+    // from SQLite's index search, so a prefix listing (a user's groups) scanned every later
+    // name of the kind — quadratic over an account's users.
+    const bool bounded = prefix_end(query.prefix).has_value();
+    auto st = m_db.prepare(bounded ? "SELECT name, body FROM docs WHERE account = ?1 AND kind = ?2 AND name >= ?3"
+                                     " AND name < ?4 AND name > ?5 ORDER BY name LIMIT ?6"
+                                   : "SELECT name, body FROM docs WHERE account = ?1 AND kind = ?2 AND name >= ?3"
+                                     " AND ?4 IS NULL AND name > ?5 ORDER BY name LIMIT ?6");
     if (!st) return Unexpected(st.error());
     // One row past the limit tells whether the listing is truncated.
     const std::int64_t limit =
@@ -112,9 +117,10 @@ Result<Page> Reader::list(std::string_view account, std::string_view kind,
 
 Result<std::int64_t> Reader::count(std::string_view account, std::string_view kind,
                                    std::string_view prefix) {
-    auto st = m_db.prepare(
-        "SELECT count(*) FROM docs WHERE account = ?1 AND kind = ?2 AND name >= ?3"
-        " AND (?4 IS NULL OR name < ?4)");
+    auto st = m_db.prepare(prefix_end(prefix) ? "SELECT count(*) FROM docs WHERE account = ?1 AND kind = ?2"
+                                                " AND name >= ?3 AND name < ?4"
+                                              : "SELECT count(*) FROM docs WHERE account = ?1 AND kind = ?2"
+                                                " AND name >= ?3 AND ?4 IS NULL");
     if (!st) return Unexpected(st.error());
     for (auto r : {st->bind(1, account), st->bind(2, kind), st->bind(3, prefix),
                    bind_prefix_end(*st, 4, prefix)})
