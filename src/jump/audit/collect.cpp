@@ -86,10 +86,11 @@ Result<Node> collect_account(AwsApi& api, const AccountAccess& access, const std
 
 Result<State> collect_state(AwsApi& api, const std::vector<AccountAccess>& accounts, const std::string& region) {
     State state;
+    DocumentCache documents;
     for (const AccountAccess& access : accounts) {
         auto doc = collect_account(api, access, region);
         if (!doc) return Unexpected(doc.error());
-        auto account = load_account(*doc, access.account);
+        auto account = load_account(*doc, access.account, &documents);
         if (!account) return Unexpected(account.error());
         account->source = "live";
         state.accounts.push_back(std::move(*account));

@@ -50,14 +50,23 @@ Result<const std::vector<Node>*> list(const Node& n, std::string_view key) {
     return &m->items;
 }
 
-Result<std::vector<InlinePolicy>> inline_policies(const Node& entity, std::string_view key) {
+// A document given as text, parsed once per distinct text when a cache is given.
+Result<Node> cached_document(const Node& value, DocumentCache* cache) {
+    if (!cache || !value.is_string()) return policy_document(value);
+    if (auto it = cache->find(value.text); it != cache->end()) return it->second;
+    auto parsed = policy_document(value);
+    if (parsed) cache->emplace(value.text, *parsed);
+    return parsed;
+}
+
+Result<std::vector<InlinePolicy>> inline_policies(const Node& entity, std::string_view key, DocumentCache* cache) {
     auto items = list(entity, key);
     if (!items) return Unexpected(items.error());
     std::vector<InlinePolicy> out;
     for (const Node& p : **items) {
         const Node* doc = p.find("PolicyDocument");
         if (!doc) return fail_at(p.loc, "InvalidAuthorizationDetails", fmt::format("{} entry has no PolicyDocument", key));
-        auto parsed = policy_document(*doc);
+        auto parsed = cached_document(*doc, cache);
         if (!parsed) return Unexpected(parsed.error());
         out.push_back({text_of(p, "PolicyName"), std::move(*parsed)});
     }
@@ -136,7 +145,7 @@ Result<Node> policy_document(const Node& value) {
     return parsed;
 }
 
-Result<Account> load_account(const Node& doc, const std::string& account_hint) {
+Result<Account> load_account(const Node& doc, const std::string& account_hint, DocumentCache* cache) {
     if (!doc.is_object())
         return fail_at(doc.loc, "InvalidAuthorizationDetails",
                        "expected the output of 'aws iam get-account-authorization-details' (a JSON object)");
@@ -158,7 +167,7 @@ Result<Account> load_account(const Node& doc, const std::string& account_hint) {
         auto groups = list(n, "GroupList");
         if (!groups) return Unexpected(groups.error());
         for (const Node& g : **groups) u.groups.push_back(g.text);
-        auto pols = inline_policies(n, "UserPolicyList");
+        auto pols = inline_policies(n, "UserPolicyList", cache);
         if (!pols) return Unexpected(pols.error());
         u.inline_policies = std::move(*pols);
         auto att = attachments(n);
@@ -174,7 +183,7 @@ Result<Account> load_account(const Node& doc, const std::string& account_hint) {
         Group g;
         g.name = text_of(n, "GroupName");
         g.arn = text_of(n, "Arn");
-        auto pols = inline_policies(n, "GroupPolicyList");
+        auto pols = inline_policies(n, "GroupPolicyList", cache);
         if (!pols) return Unexpected(pols.error());
         g.inline_policies = std::move(*pols);
         auto att = attachments(n);
@@ -192,10 +201,10 @@ Result<Account> load_account(const Node& doc, const std::string& account_hint) {
         r.id = text_of(n, "RoleId");
         const Node* trust = n.find("AssumeRolePolicyDocument");
         if (!trust) return fail_at(n.loc, "InvalidAuthorizationDetails", "a RoleDetailList entry lacks AssumeRolePolicyDocument");
-        auto parsed = policy_document(*trust);
+        auto parsed = cached_document(*trust, cache);
         if (!parsed) return Unexpected(parsed.error());
         r.trust = std::move(*parsed);
-        auto pols = inline_policies(n, "RolePolicyList");
+        auto pols = inline_policies(n, "RolePolicyList", cache);
         if (!pols) return Unexpected(pols.error());
         r.inline_policies = std::move(*pols);
         auto att = attachments(n);
@@ -214,7 +223,7 @@ Result<Account> load_account(const Node& doc, const std::string& account_hint) {
             if (text_of(v, "IsDefaultVersion") != "true") continue;
             const Node* d = v.find("Document");
             if (!d) continue;
-            auto parsed = policy_document(*d);
+            auto parsed = cached_document(*d, cache);
             if (!parsed) return Unexpected(parsed.error());
             a.policies[arn] = ManagedPolicy{text_of(n, "PolicyName"), arn, std::move(*parsed)};
         }

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.hpp"
@@ -90,7 +91,12 @@ struct State {
 // ([{UserName, SerialNumber}]), "AccessKeyMetadata" ([{UserName, AccessKeyId, Status}]),
 // "LoginProfiles" ([{UserName}]). `account_hint` (a 12-digit file name) names an account
 // whose document has no ARN to take the id from.
-[[nodiscard]] Result<Account> load_account(const Node& document, const std::string& account_hint);
+// `cache` (optional): documents given as text, parsed once per distinct text — a
+// deployment's accounts carry the same templates and AWS managed policies (parsed
+// locations then name the first copy; give none for files, whose errors name their lines).
+using DocumentCache = std::unordered_map<std::string, Node>;
+[[nodiscard]] Result<Account> load_account(const Node& document, const std::string& account_hint,
+                                           DocumentCache* cache = nullptr);
 
 // A directory of such files (*.json, one account each), or one file holding one document
 // or a JSON array of documents.
