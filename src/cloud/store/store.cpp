@@ -232,6 +232,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& home, Options opti
                                                              : "PRAGMA synchronous = NORMAL";
     if (auto r = store->m_db->exec(sync); !r) return Unexpected(r.error());
     if (auto r = store->migrate(); !r) return Unexpected(r.error());
+    auto reads = Db::open(path, options.busy_timeout_ms);
+    if (!reads) return Unexpected(reads.error());
+    store->m_read_db = std::move(*reads);
     return store;
 }
 
@@ -331,6 +334,12 @@ Result<void> Store::finish_write(std::unique_lock<std::mutex>& lock, std::uint64
     auto failed = m_failed_groups.find(group);
     if (failed != m_failed_groups.end()) return Unexpected(failed->second);
     return {};
+}
+
+Result<void> Store::begin_read() { return m_read_db->run("BEGIN DEFERRED"); }
+
+void Store::end_read() {
+    if (sqlite3_get_autocommit(m_read_db->handle()) == 0) (void)m_read_db->run("ROLLBACK");
 }
 
 Result<void> Store::begin(bool for_write) {

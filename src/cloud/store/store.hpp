@@ -136,9 +136,9 @@ public:
     Result<int> schema_version();
 
     // Runs `fn(Tx&)` (returning Result<T>) as one transaction and returns its result.
-    // A Store is one SQLite connection: threads sharing it take turns, and calls must not
-    // nest (the store is locked for the duration). Open one Store per thread to read in
-    // parallel.
+    // A Store holds two SQLite connections, one for writes and one for reads: threads
+    // sharing it take turns on each, and calls must not nest (a read inside a write would
+    // not see the write).
     template <class F>
     auto write(F&& fn) -> std::invoke_result_t<F, Tx&> {
         m_writers_waiting.fetch_add(1);
@@ -163,14 +163,16 @@ public:
         return result;
     }
 
-    // Runs `fn(Reader&)` (returning Result<T>) on one consistent snapshot.
+    // Runs `fn(Reader&)` (returning Result<T>) on one consistent snapshot of what is
+    // committed. Reads have a connection of their own (WAL lets it read beside the
+    // writer), so they never wait for a group's commit and its fsync; a write in an open
+    // group is not yet acknowledged, so no caller can expect to read it.
     template <class F>
     auto read(F&& fn) -> std::invoke_result_t<F, Reader&> {
-        std::lock_guard lock(m_mutex);
-        if (auto flushed = commit_group(); !flushed) return Unexpected(flushed.error());
-        if (auto begun = begin(false); !begun) return Unexpected(begun.error());
-        Reader reader(*m_db);
-        Rollback guard{this};
+        std::lock_guard lock(m_read_mutex);
+        if (auto begun = begin_read(); !begun) return Unexpected(begun.error());
+        Reader reader(*m_read_db);
+        EndRead guard{this};
         return fn(reader);
     }
 
@@ -200,6 +202,13 @@ private:
         ~Savepoint();
     };
 
+    Result<void> begin_read();
+    void end_read();
+    struct EndRead {
+        Store* store;
+        ~EndRead() { store->end_read(); }
+    };
+
     // Rolls back on every exit that did not commit, including exceptions.
     struct Rollback {
         Store* store;
@@ -212,6 +221,8 @@ private:
     std::unique_ptr<Db> m_db;
     std::string m_path;
     std::mutex m_mutex;
+    std::unique_ptr<Db> m_read_db;  // the connection of `read`
+    std::mutex m_read_mutex;
     std::condition_variable m_group_done;
     std::atomic<int> m_writers_waiting{0};
     bool m_group_open = false;
