@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "jump/apply/identities.hpp"
+#include "jump/apply/target.hpp"
+
 namespace jg::jump {
 
 namespace {
@@ -25,6 +28,24 @@ std::string bucket_policy(const std::string& admin, const std::string& bucket) {
 }
 
 }  // namespace
+
+Node parameters_input(const Parameters& params) {
+    Node list = Node::make_array();
+    for (const auto& [k, v] : params) list.push(input_of({{"ParameterKey", k}, {"ParameterValue", v}}));
+    return list;
+}
+
+Node named_iam_capabilities() {
+    Node caps = Node::make_array();
+    caps.push(Node::make_string("CAPABILITY_NAMED_IAM"));
+    return caps;
+}
+
+Node managed_tags_input() {
+    Node tags = Node::make_array();
+    tags.push(input_of({{"Key", k_managed_tag_key}, {"Value", k_managed_tag_value}}));
+    return tags;
+}
 
 std::string Deployment::template_url(const std::string& template_name) const {
     return fmt::format("https://{}.s3.{}.amazonaws.com/{}", bucket, region, template_name);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/node.hpp"
 #include "jump/config/config.hpp"
 #include "jump/render/templates.hpp"
 
@@ -54,6 +55,12 @@ struct Deployment {
     // The stack of either list named `name` in `account`; nullptr when none.
     const StackSpec* find_stack(const std::string& account, const std::string& name) const;
 };
+
+// Inputs shared by the stack and StackSet calls: [{ParameterKey, ParameterValue}], the
+// CAPABILITY_NAMED_IAM acknowledgement, and the ManagedBy=jumpgate tag list.
+Node parameters_input(const Parameters& params);
+Node named_iam_capabilities();
+Node managed_tags_input();
 
 // Reads the file's template set; errors name the folder and file at fault.
 Result<Deployment> desired_deployment(const Config& config);

@@ -22,12 +22,6 @@ Node strings(const std::vector<std::string>& values) {
     return list;
 }
 
-Node parameters_node(const Parameters& params) {
-    Node list = Node::make_array();
-    for (const auto& [k, v] : params) list.push(input_of({{"ParameterKey", k}, {"ParameterValue", v}}));
-    return list;
-}
-
 // The article's --operation-preferences MaxConcurrentPercentage=100,FailureTolerancePercentage=0.
 Node preferences() {
     Node p = Node::make_object();
@@ -40,8 +34,8 @@ Node set_input(const Deployment&) { return input_of({{"StackSetName", k_role_sta
 
 void add_template(Node& in, const Deployment& d) {
     in.add("TemplateURL", Node::make_string(d.template_url(k_roles_template)));
-    in.add("Parameters", parameters_node(d.stack_set_parameters));
-    in.add("Capabilities", strings({"CAPABILITY_NAMED_IAM"}));
+    in.add("Parameters", parameters_input(d.stack_set_parameters));
+    in.add("Capabilities", named_iam_capabilities());
 }
 
 bool same_parameters(const Parameters& want, const Node* have) {
@@ -192,9 +186,7 @@ Result<void> apply_stack_set_changes(const Target& target, const Deployment& d, 
             if (c.action == ChangeAction::create) {
                 in.add("PermissionModel", Node::make_string("SELF_MANAGED"));
                 in.add("ExecutionRoleName", Node::make_string(k_execution_role_name));
-                Node tags = Node::make_array();
-                tags.push(input_of({{"Key", k_managed_tag_key}, {"Value", k_managed_tag_value}}));
-                in.add("Tags", std::move(tags));
+                in.add("Tags", managed_tags_input());
                 auto out = target.call(d.admin_account, k_cfn, "CreateStackSet", in);
                 if (!out) return Unexpected(out.error());
                 progress << fmt::format("    created StackSet {}\n", k_role_stack_set);

@@ -30,24 +30,6 @@ bool missing_stack(const Error& e) {
 
 Node stack_input(const std::string& name) { return input_of({{"StackName", name}}); }
 
-Node parameters_node(const Parameters& params) {
-    Node list = Node::make_array();
-    for (const auto& [k, v] : params) list.push(input_of({{"ParameterKey", k}, {"ParameterValue", v}}));
-    return list;
-}
-
-Node managed_tags() {
-    Node tags = Node::make_array();
-    tags.push(input_of({{"Key", k_managed_tag_key}, {"Value", k_managed_tag_value}}));
-    return tags;
-}
-
-Node named_iam() {
-    Node caps = Node::make_array();
-    caps.push(Node::make_string("CAPABILITY_NAMED_IAM"));
-    return caps;
-}
-
 // Each declared parameter has its value (the stack may hold more: defaults).
 bool same_parameters(const Parameters& want, const Parameters& have) {
     for (const auto& [k, v] : want) {
@@ -63,8 +45,8 @@ bool same_parameters(const Parameters& want, const Parameters& have) {
 void add_template(Node& in, const Deployment& d, const StackSpec& spec) {
     if (spec.from_bucket) in.add("TemplateURL", Node::make_string(d.template_url(spec.template_name)));
     else in.add("TemplateBody", Node::make_string(d.body(spec.template_name)));
-    in.add("Parameters", parameters_node(spec.parameters));
-    in.add("Capabilities", named_iam());
+    in.add("Parameters", parameters_input(spec.parameters));
+    in.add("Capabilities", named_iam_capabilities());
 }
 
 Result<void> set_protection(const Target& target, const Change& c, bool on) {
@@ -79,7 +61,7 @@ Result<void> create(const Target& target, const Deployment& d, const StackSpec& 
     Node in = stack_input(spec.name);
     add_template(in, d, spec);
     in.add("EnableTerminationProtection", Node::make_bool(spec.termination_protection));
-    in.add("Tags", managed_tags());
+    in.add("Tags", managed_tags_input());
     auto out = target.call(spec.account, "cloudformation", "CreateStack", in);
     if (!out) return Unexpected(out.error());
     return {};
