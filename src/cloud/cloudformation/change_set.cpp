@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cloud/cloudformation/doc_fields.hpp"
 #include "cloud/iam/keys.hpp"
 #include "core/hash.hpp"
 #include "core/json.hpp"
@@ -13,35 +14,6 @@ namespace jg::cloud::cloudformation {
 namespace {
 
 using iam::member;
-
-Node strings_node(const std::vector<std::string>& v) {
-    Node n = Node::make_array();
-    for (const auto& s : v) n.push(str(s));
-    return n;
-}
-std::vector<std::string> strings_of(const Node& doc, std::string_view key) {
-    std::vector<std::string> out;
-    if (const Node* n = doc.find(key); n && n->is_array())
-        for (const auto& i : n->items) out.push_back(i.text);
-    return out;
-}
-Node pairs_node(const std::vector<std::pair<std::string, std::string>>& v) {
-    Node n = Node::make_array();
-    for (const auto& [k, val] : v) {
-        Node p = Node::make_array();
-        p.push(str(k));
-        p.push(str(val));
-        n.push(std::move(p));
-    }
-    return n;
-}
-std::vector<std::pair<std::string, std::string>> pairs_of(const Node& doc, std::string_view key) {
-    std::vector<std::pair<std::string, std::string>> out;
-    if (const Node* n = doc.find(key); n && n->is_array())
-        for (const auto& p : n->items)
-            if (p.is_array() && p.items.size() == 2) out.emplace_back(p.items[0].text, p.items[1].text);
-    return out;
-}
 
 std::string key_of(std::string_view region, std::string_view uuid) { return fmt::format("{}/{}", region, uuid); }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cloud/cloudformation/doc_fields.hpp"
 #include "cloud/iam/keys.hpp"
 #include "core/json.hpp"
 
@@ -11,34 +12,6 @@ namespace {
 
 using iam::member;
 
-Node strings_node(const std::vector<std::string>& v) {
-    Node n = Node::make_array();
-    for (const auto& s : v) n.push(str(s));
-    return n;
-}
-std::vector<std::string> strings_of(const Node& doc, std::string_view key) {
-    std::vector<std::string> out;
-    if (const Node* n = doc.find(key); n && n->is_array())
-        for (const auto& i : n->items) out.push_back(i.text);
-    return out;
-}
-Node pairs_node(const std::vector<std::pair<std::string, std::string>>& v) {
-    Node n = Node::make_array();
-    for (const auto& [k, val] : v) {
-        Node p = Node::make_array();
-        p.push(str(k));
-        p.push(str(val));
-        n.push(std::move(p));
-    }
-    return n;
-}
-std::vector<std::pair<std::string, std::string>> pairs_of(const Node& doc, std::string_view key) {
-    std::vector<std::pair<std::string, std::string>> out;
-    if (const Node* n = doc.find(key); n && n->is_array())
-        for (const auto& p : n->items)
-            if (p.is_array() && p.items.size() == 2) out.emplace_back(p.items[0].text, p.items[1].text);
-    return out;
-}
 Node time_node(Time t) { return str(format_iso8601(t, true)); }
 Result<Time> time_of(const Node& doc, std::string_view key) {
     const Node* n = doc.find(key);
