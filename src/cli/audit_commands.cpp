@@ -140,17 +140,25 @@ int run_audit(const SourceOptions& o, Context& ctx) {
 int run_access(const SourceOptions& o, Context& ctx) {
     std::optional<jump::Config> config;
     if (!load_file(o, "read", config, ctx)) return k_exit_usage;
+    auto started = std::chrono::steady_clock::now();
     auto state = load_state(o, config ? &*config : nullptr);
     if (!state) {
         ctx.err << "error: " << state.error().str() << "\n";
         return k_exit_usage;
     }
+    double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     // The audit names missing accounts as drift; the matrix only says it lacks them.
     if (config)
         for (const auto& id : config->accounts())
             if (std::none_of(state->accounts.begin(), state->accounts.end(), [&](const auto& a) { return a.id == id; }))
                 ctx.err << "note: account " << id << " of " << o.file << " is not in the live state; the matrix leaves it out\n";
     auto analysis = jump::audit::analyze(*state, {.findings = o.format == "dot"});
+    if (o.stats) {
+        ctx.err << fmt::format("access: {} accounts, {} principals, {} grants, {} engine decisions\n",
+                               state->accounts.size(), analysis.nodes, analysis.grants.size(), analysis.evaluations);
+        ctx.err << fmt::format("  read state: {:.2f} s\n", read_seconds);
+        for (const auto& [name, secs] : analysis.phases) ctx.err << fmt::format("  {}: {:.2f} s\n", name, secs);
+    }
     if (o.format == "json") jump::audit::write_access_json(ctx.out, analysis);
     else if (o.format == "csv") jump::audit::write_access_csv(ctx.out, analysis);
     else if (o.format == "dot") jump::audit::write_dot(ctx.out, analysis, true);
@@ -189,6 +197,8 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
                        "the admin account");
     access->add_option("--format", access_opts->format, "table, json, csv or dot (Graphviz)")
         ->check(CLI::IsMember({"table", "json", "csv", "dot"}));
+    access->add_flag("--stats", access_opts->stats,
+                     "print the time of each phase (reading the state, the graph, the matrix) to stderr");
     access->callback([access_opts, &ctx] { ctx.exit_code = run_access(*access_opts, ctx); });
 }
 
