@@ -72,7 +72,10 @@ const char* match_words(PrincipalMatch m) {
 
 class Decider {
 public:
-    Decider(const PolicyView& p, const RequestContext& r, bool explain) : m_p(p), m_r(r), m_explain(explain) {}
+    // `explain`: lines for every matching statement and the deciding rule; `collect`: the
+    // matching statements only (match()).
+    Decider(const PolicyView& p, const RequestContext& r, bool explain, bool collect = false)
+        : m_p(p), m_r(r), m_explain(explain), m_collect(explain || collect) {}
 
     Decision run() {
         const auto kind = m_r.principal_kind;
@@ -87,11 +90,11 @@ public:
         const auto* arn = m_r.resource_is_arn ? &parts : nullptr;
         if (arn) parts = m_r.resource_parts();
         if (caller_side) {
-            scan(m_p.identity, Slot::identity, m_r, arn, m_explain, m_identity);
-            scan(m_p.boundary, Slot::boundary, m_r, arn, m_explain, m_boundary);
-            scan(m_p.session, Slot::session, m_r, arn, m_explain, m_session);
+            scan(m_p.identity, Slot::identity, m_r, arn, m_collect, m_identity);
+            scan(m_p.boundary, Slot::boundary, m_r, arn, m_collect, m_boundary);
+            scan(m_p.session, Slot::session, m_r, arn, m_collect, m_session);
         }
-        scan(m_p.resource, Slot::resource, m_r, arn, m_explain, m_resource, caller_side && m_p.boundary.present());
+        scan(m_p.resource, Slot::resource, m_r, arn, m_collect, m_resource, caller_side && m_p.boundary.present());
         if (m_explain) list_matches();
 
         if (m_identity.deny || m_boundary.deny || m_session.deny || m_resource.deny) {
@@ -104,25 +107,41 @@ public:
 
     std::vector<std::string> take_explanation() { return std::move(m_lines); }
 
+    // The matching statements of the last run (collect mode), identity then resource,
+    // boundary and session, each slot's denies before its allows.
+    std::vector<StatementMatch> matches() const {
+        std::vector<StatementMatch> out;
+        auto add = [&](const SlotScan& s, const CompiledSlot& slot, Slot which) {
+            for (uint32_t id : s.denies) out.push_back({which, &slot.statements()[id], &slot.policies()[slot.statements()[id].policy]});
+            for (uint32_t id : s.allows) out.push_back({which, &slot.statements()[id], &slot.policies()[slot.statements()[id].policy]});
+        };
+        add(m_identity, m_p.identity, Slot::identity);
+        add(m_resource, m_p.resource, Slot::resource);
+        add(m_boundary, m_p.boundary, Slot::boundary);
+        add(m_session, m_p.session, Slot::session);
+        return out;
+    }
+
 private:
     const PolicyView m_p;
     const RequestContext& m_r;
-    bool m_explain;
+    bool m_explain, m_collect;
     SlotScan m_identity, m_boundary, m_session, m_resource;
     std::vector<std::string> m_lines;
 
-    void note(std::string line) {
-        if (m_explain) m_lines.push_back(std::move(line));
+    // Lines are made only when explaining: decide() allocates nothing for them.
+    void note(std::string_view line) {
+        if (m_explain) m_lines.emplace_back(line);
     }
 
     void list_matches() {
         auto list = [&](const SlotScan& s, const CompiledSlot& slot, Slot which) {
-            for (uint32_t id : s.denies) note(label(slot, which, id) + " denies");
+            for (uint32_t id : s.denies) m_lines.push_back(label(slot, which, id) + " denies");
             for (uint32_t id : s.allows) {
                 std::string line = label(slot, which, id) + " allows";
                 if (which == Slot::resource)
                     line += fmt::format(" ({})", match_words(principal_matches(slot.statements()[id], m_r)));
-                note(std::move(line));
+                m_lines.push_back(std::move(line));
             }
         };
         list(m_identity, m_p.identity, Slot::identity);
@@ -216,11 +235,11 @@ private:
                 return deny(m_r.action_service == "sts" ? "the role's trust policy does not allow the caller"
                                                         : "the key policy does not allow the caller");
             if (resource_ok) {
-                note(fmt::format("{} names the caller directly: no identity policy is needed", what));
+                if (m_explain) note(fmt::format("{} names the caller directly: no identity policy is needed", what));
                 return Decision::allowed;
             }
             if (identity_ok) {
-                note(fmt::format("{} trusts the caller's account and its identity policies allow", what));
+                if (m_explain) note(fmt::format("{} trusts the caller's account and its identity policies allow", what));
                 return Decision::allowed;
             }
             return deny(m_r.action_service == "sts"
@@ -261,6 +280,14 @@ Decision decide(const PolicySet& policies, const RequestContext& request) {
 
 Decision decide(const PolicyView& policies, const RequestContext& request) {
     return Decider(policies, request, false).run();
+}
+
+Matches match(const PolicyView& policies, const RequestContext& request) {
+    Decider d(policies, request, false, true);
+    Matches m;
+    m.decision = d.run();
+    m.statements = d.matches();
+    return m;
 }
 
 Evaluation evaluate(const PolicySet& policies, const RequestContext& request) {

@@ -28,6 +28,22 @@ Decision decide(const PolicySet& policies, const RequestContext& request);
 // policy, without copying either).
 Decision decide(const PolicyView& policies, const RequestContext& request);
 
+// A statement that matched a request (action, resource, principal, conditions).
+struct StatementMatch {
+    Slot slot = Slot::identity;
+    const CompiledStatement* statement = nullptr;  // into the slot: valid while it lives
+    const NamedPolicy* policy = nullptr;           // the policy it belongs to
+};
+
+// The decision with the statements that matched, without the explanation's sentences:
+// what an explanation's "... allows"/"... denies" lines say, for callers that need the
+// policies, not the words. With an explicit Deny the scan still lists every match.
+struct Matches {
+    Decision decision = Decision::implicitly_denied;
+    std::vector<StatementMatch> statements;
+};
+Matches match(const PolicyView& policies, const RequestContext& request);
+
 // The decision with its explanation.
 Evaluation evaluate(const PolicySet& policies, const RequestContext& request);
 Evaluation evaluate(const PolicyView& policies, const RequestContext& request);

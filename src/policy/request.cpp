@@ -55,6 +55,22 @@ const std::vector<std::string>* RequestContext::find(std::string_view key) const
     return nullptr;
 }
 
+void set_resource(RequestContext& r, std::string_view resource, std::string_view resource_account) {
+    r.resource.assign(resource.empty() ? std::string_view("*") : resource);
+    r.resource_account.assign(resource_account);
+    r.resource_is_arn = r.resource.rfind("arn:", 0) == 0 && std::count(r.resource.begin(), r.resource.end(), ':') >= 5;
+    r.resource_colons = {};
+    if (r.resource_is_arn) {
+        size_t pos = 0;
+        for (size_t i = 0; i < 5; ++i) {
+            pos = r.resource.find(':', pos);
+            r.resource_colons[i] = static_cast<uint32_t>(pos++);
+        }
+        if (r.resource_account.empty())
+            r.resource_account.assign(r.resource, r.resource_colons[3] + 1, r.resource_colons[4] - r.resource_colons[3] - 1);
+    }
+}
+
 Result<RequestContext> make_request(const RequestInput& in) {
     RequestContext r;
     r.principal = in.principal;
@@ -110,18 +126,7 @@ Result<RequestContext> make_request(const RequestInput& in) {
     r.action_service = to_lower(in.action.substr(0, colon));
     r.action_name = to_lower(in.action.substr(colon + 1));
 
-    r.resource = in.resource.empty() ? "*" : in.resource;
-    r.resource_account = in.resource_account;
-    r.resource_is_arn = r.resource.rfind("arn:", 0) == 0 && std::count(r.resource.begin(), r.resource.end(), ':') >= 5;
-    if (r.resource_is_arn) {
-        size_t pos = 0;
-        for (size_t i = 0; i < 5; ++i) {
-            pos = r.resource.find(':', pos);
-            r.resource_colons[i] = static_cast<uint32_t>(pos++);
-        }
-    }
-    if (r.resource_account.empty())
-        if (auto arn = parse_arn(r.resource)) r.resource_account = arn->account;
+    set_resource(r, in.resource, in.resource_account);
 
     for (const auto& [key, values] : in.context) {
         if (key.empty()) return fail("InvalidInput", "empty context key name");

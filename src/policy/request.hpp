@@ -70,4 +70,9 @@ struct RequestInput {
 // unless the input already gives them. Errors name the bad field.
 [[nodiscard]] Result<RequestContext> make_request(const RequestInput& input);
 
+// Points a made request at another resource (empty: "*"); `resource_account` empty takes
+// the ARN's account. The rest of the request stays: one request serves a loop over many
+// resources without being made again.
+void set_resource(RequestContext& request, std::string_view resource, std::string_view resource_account);
+
 }  // namespace jg::policy
