@@ -14,7 +14,7 @@ namespace jg::jump::audit {
 std::vector<uint32_t> Graph::delegated_candidates(uint32_t state) {
     const GraphNode& n = m_nodes[node_of(state)];
     const Cred c = cred_of(state);
-    Decide decide{*this, m_evaluations};
+    Decide decide{*this, m_evaluations, m_impl->last_request};
     std::vector<uint32_t> candidates = m_impl->trust_any;
     if (auto it = m_impl->trust_by_account.find(n.account); it != m_impl->trust_by_account.end()) {
         const std::vector<uint32_t>& delegated = it->second;
@@ -69,7 +69,7 @@ void Graph::assume_edges(uint32_t state, std::vector<Edge>& out) {
     const Cred c = cred_of(state);
     const GraphNode& n = m_nodes[from];
     const Cred carried = c == Cred::mfa ? Cred::mfa : Cred::session;
-    Decide decide{*this, m_evaluations};
+    Decide decide{*this, m_evaluations, m_impl->last_request};
     auto allowed = [&](uint32_t r) {
         EdgeRequest q = edge_request(n, m_nodes[r], EdgeKind::assume);
         return decide(n, c, q.action, q.resource, q.account, q.trust, std::move(q.extra));

@@ -40,7 +40,7 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
     const uint32_t from = node_of(state);
     const Cred c = cred_of(state);
     const GraphNode& n = m_nodes[from];
-    Decide decide{*this, m_evaluations};
+    Decide decide{*this, m_evaluations, m_impl->last_request};
     const Cred carried = c == Cred::mfa ? Cred::mfa : Cred::session;
     std::vector<Edge>& out = memo.edges;
 
@@ -113,7 +113,7 @@ bool Graph::may_allow(uint32_t node, const char* action) const {
 
 bool Graph::allows(uint32_t state, std::string_view action, std::string_view resource) const {
     const GraphNode& n = m_nodes[node_of(state)];
-    return Decide{*this, m_evaluations}(n, cred_of(state), action, resource, n.account);
+    return Decide{*this, m_evaluations, m_impl->last_request}(n, cred_of(state), action, resource, n.account);
 }
 
 bool Graph::possible(uint32_t state) const {
@@ -151,7 +151,7 @@ std::vector<uint32_t> Graph::candidates(uint32_t state, std::string_view action,
                                         const std::vector<uint32_t>& pool) const {
     const GraphNode& n = m_nodes[node_of(state)];
     const Cred c = cred_of(state);
-    Decide decide{*this, m_evaluations};
+    Decide decide{*this, m_evaluations, m_impl->last_request};
     if (auto literal = action_literal(action); literal && !may_allow(node_of(state), literal)) return {};
     // Allowed on a name that does not exist: allowed on (almost) any; decide them all.
     if (decide(n, c, action, probe_arn, n.account)) return pool;
@@ -196,7 +196,7 @@ const AdminReason& Graph::admin(uint32_t state) {
     const uint32_t from = node_of(state);
     const Cred c = cred_of(state);
     const GraphNode& n = m_nodes[from];
-    Decide decide{*this, m_evaluations};
+    Decide decide{*this, m_evaluations, m_impl->last_request};
     const std::string& a = n.account;
 
     // '*' on '*': a sample of services and of destructive IAM writes, all allowed.
@@ -247,7 +247,7 @@ const std::vector<uint32_t>& Graph::empowers(uint32_t state) {
     const Cred c = cred_of(state);
     const GraphNode& n = m_nodes[from];
     if (admin(state).admin) return memo.empowers;
-    Decide decide{*this, m_evaluations};
+    Decide decide{*this, m_evaluations, m_impl->last_request};
     auto& out = memo.empowers;
     // Policy writes on other principals of the account (probe first, as for edges).
     auto scan = [&](const std::vector<uint32_t>& pool, const char* word, std::initializer_list<const char*> actions) {
@@ -282,23 +282,6 @@ const std::vector<uint32_t>& Graph::empowers(uint32_t state) {
     return out;
 }
 
-namespace {
-
-// `identity policy "NAME" statement N (Sid) allows` -> NAME and N.
-bool parse_line(const std::string& line, std::string& slot, std::string& name, size_t& statement) {
-    size_t q1 = line.find('"');
-    if (q1 == std::string::npos) return false;
-    size_t q2 = line.find('"', q1 + 1);
-    if (q2 == std::string::npos) return false;
-    slot = line.substr(0, q1 == 0 ? 0 : q1 - 1);
-    name = line.substr(q1 + 1, q2 - q1 - 1);
-    size_t st = line.find(" statement ", q2);
-    if (st == std::string::npos) return false;
-    statement = std::strtoul(line.c_str() + st + 11, nullptr, 10);
-    return statement > 0;
-}
-
-}  // namespace
 
 std::vector<std::string> Graph::explain(uint32_t from, const Edge& e) const {
     const GraphNode& n = m_nodes[node_of(from)];
@@ -321,42 +304,37 @@ std::vector<std::string> Graph::explain(uint32_t from, const Edge& e) const {
     return out;
 }
 
+namespace {
+
+// The statements that match an edge's request (no explanation sentences: via and the
+// MFA check run for every grant of the matrix).
+policy::Matches edge_matches(const Graph& g, const Decide& decide, uint32_t from, const Edge& e) {
+    const GraphNode& n = g.node(Graph::node_of(from));
+    EdgeRequest q = edge_request(n, g.node(Graph::node_of(e.to)), e.kind);
+    const policy::RequestContext* r = decide.prepare(n, Graph::cred_of(from), q.action, q.resource, q.account, std::move(q.extra));
+    if (!r) return {};
+    return policy::match(decide.view(n, q.trust), *r);
+}
+
+}  // namespace
+
 std::vector<std::string> Graph::via(uint32_t from, const Edge& e) const {
     const GraphNode& n = m_nodes[node_of(from)];
     std::vector<std::string> out;
-    for (const std::string& line : explain(from, e)) {
-        std::string slot, name;
-        size_t statement = 0;
-        if (!line.ends_with(" allows") || line.rfind("identity policy", 0) != 0) continue;
-        if (!parse_line(line, slot, name, statement)) continue;
-        auto it = n.via.find(name);
-        std::string label = it == n.via.end() ? name : it->second;
+    for (const auto& m : edge_matches(*this, Decide{*this, m_evaluations, m_impl->last_request}, from, e).statements) {
+        if (m.slot != policy::Slot::identity || m.statement->effect != policy::Effect::allow) continue;
+        auto it = n.via.find(m.policy->name);
+        const std::string& label = it == n.via.end() ? m.policy->name : it->second;
         if (std::find(out.begin(), out.end(), label) == out.end()) out.push_back(label);
     }
     return out;
 }
 
 bool Graph::edge_mentions_mfa(uint32_t from, const Edge& e) const {
-    const GraphNode& n = m_nodes[node_of(from)];
-    const GraphNode& to = m_nodes[node_of(e.to)];
-    auto mentions = [](const policy::CompiledSlot& slot, const std::string& name, size_t statement) {
-        for (const auto& p : slot.policies()) {
-            if (p.name != name || statement > p.policy.statements.size()) continue;
-            for (const auto& cond : p.policy.statements[statement - 1].conditions)
-                if (to_lower(cond.key).find("multifactorauth") != std::string::npos) return true;
-        }
-        return false;
-    };
-    EdgeRequest q = edge_request(n, to, e.kind);
-    auto r = request_for(n, cred_of(from), q.action, q.resource, q.account, q.extra);
-    if (!r) return false;
-    policy::PolicyView view{n.identity->identity, q.trust ? *q.trust : empty_slot(), n.identity->boundary, empty_slot()};
-    for (const std::string& line : policy::evaluate(view, *r).explanation) {
-        std::string slot, name;
-        size_t statement = 0;
-        if (!parse_line(line, slot, name, statement)) continue;
-        if (slot == "identity policy" && mentions(n.identity->identity, name, statement)) return true;
-        if (slot == "resource policy" && q.trust && mentions(*q.trust, name, statement)) return true;
+    for (const auto& m : edge_matches(*this, Decide{*this, m_evaluations, m_impl->last_request}, from, e).statements) {
+        if (m.slot != policy::Slot::identity && m.slot != policy::Slot::resource) continue;
+        for (const auto& cond : m.policy->policy.statements[m.statement->statement].conditions)
+            if (to_lower(cond.key).find("multifactorauth") != std::string::npos) return true;
     }
     return false;
 }

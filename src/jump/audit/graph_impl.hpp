@@ -24,6 +24,19 @@ inline constexpr const char* k_probe = "jumpgate-audit-probe-7f3c";
 // console's switch-role do).
 inline constexpr const char* k_chain_session = "jumpgate-audit";
 
+using Extra = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+// The last request Decide made, kept while the principal, credentials, action and extra
+// keys stay the same (every candidate loop): only its resource then changes. Making a
+// request is most of a decision's cost.
+struct RequestMemo {
+    const GraphNode* node = nullptr;
+    Cred cred = Cred::key;
+    std::string action;
+    Extra extra;
+    std::optional<policy::RequestContext> request;
+};
+
 struct Graph::Impl {
     // Roles by the principals their trust policies name (account id, ARN or unique id).
     std::unordered_map<std::string, std::vector<uint32_t>> trust_by_account, trust_by_principal;
@@ -48,6 +61,7 @@ struct Graph::Impl {
     };
     std::map<std::tuple<const void*, std::string, Cred>, SharedAssume> shared_assume;
     std::unordered_map<const void*, bool> neutral_identity, neutral_trust;
+    RequestMemo last_request;
 };
 
 // The request of `node` acting with credentials `c`: principal, MFA keys (none for a
@@ -56,8 +70,6 @@ struct Graph::Impl {
 Result<policy::RequestContext> request_for(const GraphNode& node, Cred c, std::string_view action,
                                            std::string_view resource, std::string_view resource_account,
                                            std::vector<std::pair<std::string, std::vector<std::string>>> extra = {});
-
-using Extra = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
 inline const policy::CompiledSlot& empty_slot() {
     static const policy::CompiledSlot slot;
@@ -74,6 +86,7 @@ inline std::string iam_arn(const std::string& account, const char* type, const s
 struct Decide {
     const Graph& g;
     uint64_t& counter;
+    RequestMemo& last;
 
     std::optional<policy::RequestContext> request(const GraphNode& n, Cred c, std::string_view action,
                                                   std::string_view resource, std::string_view account,
@@ -87,9 +100,26 @@ struct Decide {
         return {n.identity->identity, resource ? *resource : empty_slot(), n.identity->boundary, empty_slot()};
     }
 
+    // The request for `n` acting with `c`, made again only when the principal,
+    // credentials, action or extra keys differ from the last one (valid until the next
+    // call); nullptr when it cannot be made.
+    const policy::RequestContext* prepare(const GraphNode& n, Cred c, std::string_view action, std::string_view resource,
+                                          std::string_view account, Extra extra = {}) const {
+        if (last.request && last.node == &n && last.cred == c && last.action == action && last.extra == extra) {
+            policy::set_resource(*last.request, resource, account);
+        } else {
+            last.request = request(n, c, action, resource, account, extra);
+            last.node = &n;
+            last.cred = c;
+            last.action = action;
+            last.extra = std::move(extra);
+        }
+        return last.request ? &*last.request : nullptr;
+    }
+
     bool operator()(const GraphNode& n, Cred c, std::string_view action, std::string_view resource,
                     std::string_view account, const policy::CompiledSlot* trust = nullptr, Extra extra = {}) const {
-        auto r = request(n, c, action, resource, account, std::move(extra));
+        const policy::RequestContext* r = prepare(n, c, action, resource, account, std::move(extra));
         if (!r) return false;
         ++counter;
         return policy::decide(view(n, trust), *r) == policy::Decision::allowed;
