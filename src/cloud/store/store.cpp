@@ -232,9 +232,11 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& home, Options opti
                                                              : "PRAGMA synchronous = NORMAL";
     if (auto r = store->m_db->exec(sync); !r) return Unexpected(r.error());
     if (auto r = store->migrate(); !r) return Unexpected(r.error());
-    auto reads = Db::open(path, options.busy_timeout_ms);
-    if (!reads) return Unexpected(reads.error());
-    store->m_read_db = std::move(*reads);
+    store->m_busy_timeout_ms = options.busy_timeout_ms;
+    // One read connection now, so that a file that cannot be read twice fails at open.
+    auto reader = store->acquire_reader();
+    if (!reader) return Unexpected(reader.error());
+    store->release_reader(*reader);
     return store;
 }
 
@@ -336,10 +338,32 @@ Result<void> Store::finish_write(std::unique_lock<std::mutex>& lock, std::uint64
     return {};
 }
 
-Result<void> Store::begin_read() { return m_read_db->run("BEGIN DEFERRED"); }
+Result<Db*> Store::acquire_reader() {
+    std::unique_lock lock(m_read_mutex);
+    m_reader_free.wait(lock, [&] { return !m_idle_readers.empty() || m_readers.size() < k_max_readers; });
+    if (!m_idle_readers.empty()) {
+        Db* db = m_idle_readers.back();
+        m_idle_readers.pop_back();
+        return db;
+    }
+    auto opened = Db::open(m_path, m_busy_timeout_ms);
+    if (!opened) return Unexpected(opened.error());
+    m_readers.push_back(std::move(*opened));
+    return m_readers.back().get();
+}
 
-void Store::end_read() {
-    if (sqlite3_get_autocommit(m_read_db->handle()) == 0) (void)m_read_db->run("ROLLBACK");
+void Store::release_reader(Db* db) {
+    {
+        std::lock_guard lock(m_read_mutex);
+        m_idle_readers.push_back(db);
+    }
+    m_reader_free.notify_one();
+}
+
+Result<void> Store::begin_read(Db& db) { return db.run("BEGIN DEFERRED"); }
+
+void Store::end_read(Db& db) {
+    if (sqlite3_get_autocommit(db.handle()) == 0) (void)db.run("ROLLBACK");
 }
 
 Result<void> Store::begin(bool for_write) {

@@ -164,15 +164,18 @@ public:
     }
 
     // Runs `fn(Reader&)` (returning Result<T>) on one consistent snapshot of what is
-    // committed. Reads have a connection of their own (WAL lets it read beside the
-    // writer), so they never wait for a group's commit and its fsync; a write in an open
-    // group is not yet acknowledged, so no caller can expect to read it.
+    // committed. Reads have connections of their own (WAL lets them read beside the
+    // writer and beside each other), so they never wait for a group's commit and its
+    // fsync, nor for another thread's read; a write in an open group is not yet
+    // acknowledged, so no caller can expect to read it.
     template <class F>
     auto read(F&& fn) -> std::invoke_result_t<F, Reader&> {
-        std::lock_guard lock(m_read_mutex);
-        if (auto begun = begin_read(); !begun) return Unexpected(begun.error());
-        Reader reader(*m_read_db);
-        EndRead guard{this};
+        auto db = acquire_reader();
+        if (!db) return Unexpected(db.error());
+        ReleaseReader release{this, *db};
+        if (auto begun = begin_read(**db); !begun) return Unexpected(begun.error());
+        EndRead guard{*db};
+        Reader reader(**db);
         return fn(reader);
     }
 
@@ -202,11 +205,21 @@ private:
         ~Savepoint();
     };
 
-    Result<void> begin_read();
-    void end_read();
-    struct EndRead {
+    // Read connections: as many as threads read at once (at most k_max_readers, beyond
+    // which a reader waits for one to be free), opened on first need and kept.
+    static constexpr std::size_t k_max_readers = 8;
+    Result<Db*> acquire_reader();
+    void release_reader(Db* db);
+    struct ReleaseReader {
         Store* store;
-        ~EndRead() { store->end_read(); }
+        Db* db;
+        ~ReleaseReader() { store->release_reader(db); }
+    };
+    static Result<void> begin_read(Db& db);
+    static void end_read(Db& db);
+    struct EndRead {
+        Db* db;
+        ~EndRead() { end_read(*db); }
     };
 
     // Rolls back on every exit that did not commit, including exceptions.
@@ -221,8 +234,11 @@ private:
     std::unique_ptr<Db> m_db;
     std::string m_path;
     std::mutex m_mutex;
-    std::unique_ptr<Db> m_read_db;  // the connection of `read`
-    std::mutex m_read_mutex;
+    int m_busy_timeout_ms = 0;
+    std::vector<std::unique_ptr<Db>> m_readers;  // every read connection opened
+    std::vector<Db*> m_idle_readers;             // those no read is using
+    std::mutex m_read_mutex;                     // guards the two above
+    std::condition_variable m_reader_free;
     std::condition_variable m_group_done;
     std::atomic<int> m_writers_waiting{0};
     bool m_group_open = false;

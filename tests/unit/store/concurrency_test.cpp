@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "cloud/store/store.hpp"
 #include "temp_home.hpp"
 
@@ -22,6 +26,48 @@ Result<std::int64_t> bump(Store& store) {
         if (auto r = tx.put("a", "n", "value", std::to_string(next)); !r) return Unexpected(r.error());
         return next;
     });
+}
+
+TEST(StoreConcurrency, ReadsDoNotWaitForEachOther) {
+    TempHome home;
+    auto store = Store::open(home.path());
+    ASSERT_TRUE(store);
+    ASSERT_TRUE((*store)->write([](Tx& tx) { return tx.put("a", "k", "x", "1"); }));
+    // A read that starts while another is open gets a connection of its own (one shared
+    // read connection would wait here forever).
+    auto nested = (*store)->read([&](Reader& outer) -> Result<std::string> {
+        auto inner = (*store)->read([](Reader& r) { return r.get("a", "k", "x"); });
+        if (!inner) return Unexpected(inner.error());
+        auto mine = outer.get("a", "k", "x");
+        if (!mine) return Unexpected(mine.error());
+        return **inner + **mine;
+    });
+    ASSERT_TRUE(nested) << nested.error().message;
+    EXPECT_EQ(*nested, "11");
+}
+
+TEST(StoreConcurrency, ManyReadersBesideAWriter) {
+    TempHome home;
+    auto store = Store::open(home.path());
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(bump(**store));
+    std::atomic<bool> bad{false};
+    std::vector<std::thread> readers;
+    for (int t = 0; t < 12; ++t)  // more threads than read connections: some wait for one
+        readers.emplace_back([&] {
+            std::int64_t last = 0;
+            for (int i = 0; i < 200; ++i) {
+                auto v = (*store)->read([](Reader& r) { return r.get("a", "n", "value"); });
+                if (!v || !*v) { bad = true; return; }
+                std::int64_t now = std::stoll(**v);
+                if (now < last) bad = true;  // a later read never sees an older commit
+                last = now;
+            }
+        });
+    for (int i = 0; i < 100; ++i) ASSERT_TRUE(bump(**store));
+    for (auto& t : readers) t.join();
+    EXPECT_FALSE(bad);
+    EXPECT_EQ(*(*store)->read([](Reader& r) { return r.get("a", "n", "value"); }), "101");
 }
 
 TEST(StoreConcurrency, TwoConnectionsSeeEachOthersCommits) {
