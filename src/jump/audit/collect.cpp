@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
 
 namespace jg::jump::audit {
 namespace {
@@ -21,8 +24,8 @@ Result<void> paginate(AwsApi& api, const AccountAccess& access, const std::strin
         auto out = api.call(access.credentials, "iam", action, input, region);
         if (!out) return Unexpected(out.error());
         for (const auto& l : lists)
-            if (const Node* items = out->find(l); items && items->is_array())
-                for (const Node& item : items->items) into.find(l)->push(item);
+            if (Node* items = out->find(l); items && items->is_array())
+                for (Node& item : items->items) into.find(l)->push(std::move(item));
         const Node* truncated = out->find("IsTruncated");
         const Node* marker = out->find("Marker");
         if (!truncated || truncated->text != "true" || !marker) return {};
@@ -30,6 +33,60 @@ Result<void> paginate(AwsApi& api, const AccountAccess& access, const std::strin
         else input.add("Marker", str(marker->text));
     }
     return fail("InternalFailure", fmt::format("{}: too many pages", action));
+}
+
+// What GetAccountAuthorizationDetails leaves out about one user.
+struct UserCredentials {
+    Node mfa = Node::make_array(), keys = Node::make_array();
+    bool login_profile = false;
+};
+
+Result<UserCredentials> user_credentials(AwsApi& api, const AccountAccess& access, const std::string& region,
+                                         const std::string& name) {
+    UserCredentials out;
+    Node in = Node::make_object();
+    in.add("UserName", str(name));
+    Node got = Node::make_object();
+    if (auto ok = paginate(api, access, region, "ListMFADevices", in, {"MFADevices"}, got); !ok) return Unexpected(ok.error());
+    out.mfa = std::move(*got.find("MFADevices"));
+    Node keys = Node::make_object();
+    if (auto ok = paginate(api, access, region, "ListAccessKeys", in, {"AccessKeyMetadata"}, keys); !ok)
+        return Unexpected(ok.error());
+    out.keys = std::move(*keys.find("AccessKeyMetadata"));
+    for (Node& d : out.keys.items)
+        if (!d.find("UserName")) d.add("UserName", str(name));
+    auto profile = api.call(access.credentials, "iam", "GetLoginProfile", in, region);
+    if (profile) out.login_profile = true;
+    else if (profile.error().code != "NoSuchEntity") return Unexpected(profile.error());
+    return out;
+}
+
+// Calls at a time: an admin account holds thousands of users, three calls each (against
+// AWS each is a round trip; in-process each is mostly the local cloud's own work, which
+// runs in parallel on its read connections).
+constexpr std::size_t k_workers = 4;
+
+// Runs fn(i) for every i in [0, n) on up to k_workers threads (the calling one
+// included); the error of the lowest i that failed, so the outcome is not up to timing.
+template <class F>
+Result<void> for_each_parallel(std::size_t n, F&& fn) {
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::vector<std::optional<Error>> errors(n);
+    auto work = [&] {
+        for (std::size_t i; !failed && (i = next++) < n;)
+            if (auto ok = fn(i); !ok) {
+                errors[i] = ok.error();
+                failed = true;
+            }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < std::min(k_workers, n); ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+        if (e) return Unexpected(std::move(*e));
+    return {};
 }
 
 }  // namespace
@@ -44,29 +101,26 @@ Result<Node> collect_account(AwsApi& api, const AccountAccess& access, const std
                            {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"}, doc);
         !ok)
         return where(ok.error());
-    // Credentials the authorization details leave out.
+    // Credentials the authorization details leave out: three calls per user.
+    std::vector<std::string> names;
+    for (const Node& user : doc.find("UserDetailList")->items)
+        if (const Node* name = user.find("UserName")) names.push_back(name->text);
+    std::vector<UserCredentials> found(names.size());
+    auto read = for_each_parallel(names.size(), [&](std::size_t i) -> Result<void> {
+        auto got = user_credentials(api, access, region, names[i]);
+        if (!got) return Unexpected(got.error());
+        found[i] = std::move(*got);
+        return {};
+    });
+    if (!read) return where(read.error());
     Node mfa = Node::make_array(), keys = Node::make_array(), profiles = Node::make_array();
-    for (const Node& user : doc.find("UserDetailList")->items) {
-        const Node* name = user.find("UserName");
-        if (!name) continue;
-        Node in = Node::make_object();
-        in.add("UserName", str(name->text));
-        Node got = Node::make_object();
-        if (auto ok = paginate(api, access, region, "ListMFADevices", in, {"MFADevices"}, got); !ok) return where(ok.error());
-        for (Node& d : got.find("MFADevices")->items) mfa.push(std::move(d));
-        Node k = Node::make_object();
-        if (auto ok = paginate(api, access, region, "ListAccessKeys", in, {"AccessKeyMetadata"}, k); !ok) return where(ok.error());
-        for (Node& d : k.find("AccessKeyMetadata")->items) {
-            if (!d.find("UserName")) d.add("UserName", str(name->text));
-            keys.push(std::move(d));
-        }
-        auto profile = api.call(access.credentials, "iam", "GetLoginProfile", in, region);
-        if (profile) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        for (Node& d : found[i].mfa.items) mfa.push(std::move(d));
+        for (Node& d : found[i].keys.items) keys.push(std::move(d));
+        if (found[i].login_profile) {
             Node p = Node::make_object();
-            p.add("UserName", str(name->text));
+            p.add("UserName", str(names[i]));
             profiles.push(std::move(p));
-        } else if (profile.error().code != "NoSuchEntity") {
-            return where(profile.error());
         }
     }
     doc.add("MFADevices", std::move(mfa));
@@ -85,12 +139,21 @@ Result<Node> collect_account(AwsApi& api, const AccountAccess& access, const std
 }
 
 Result<State> collect_state(AwsApi& api, const std::vector<AccountAccess>& accounts, const std::string& region) {
+    // The accounts' documents a few at a time, then loaded in order (the cache of parsed
+    // policy documents is not shared between threads).
+    std::vector<Node> docs(accounts.size());
+    auto read = for_each_parallel(accounts.size(), [&](std::size_t i) -> Result<void> {
+        auto doc = collect_account(api, accounts[i], region);
+        if (!doc) return Unexpected(doc.error());
+        docs[i] = std::move(*doc);
+        return {};
+    });
+    if (!read) return Unexpected(read.error());
     State state;
     DocumentCache documents;
-    for (const AccountAccess& access : accounts) {
-        auto doc = collect_account(api, access, region);
-        if (!doc) return Unexpected(doc.error());
-        auto account = load_account(*doc, access.account, &documents);
+    for (std::size_t i = 0; i < accounts.size(); ++i) {
+        const AccountAccess& access = accounts[i];
+        auto account = load_account(docs[i], access.account, &documents);
         if (!account) return Unexpected(account.error());
         account->source = "live";
         state.accounts.push_back(std::move(*account));
