@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
-#include <optional>
-#include <thread>
+
+#include "core/parallel.hpp"
 
 namespace jg::jump::audit {
 namespace {
@@ -66,29 +65,6 @@ Result<UserCredentials> user_credentials(AwsApi& api, const AccountAccess& acces
 // runs in parallel on its read connections).
 constexpr std::size_t k_workers = 4;
 
-// Runs fn(i) for every i in [0, n) on up to k_workers threads (the calling one
-// included); the error of the lowest i that failed, so the outcome is not up to timing.
-template <class F>
-Result<void> for_each_parallel(std::size_t n, F&& fn) {
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::vector<std::optional<Error>> errors(n);
-    auto work = [&] {
-        for (std::size_t i; !failed && (i = next++) < n;)
-            if (auto ok = fn(i); !ok) {
-                errors[i] = ok.error();
-                failed = true;
-            }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t t = 1; t < std::min(k_workers, n); ++t) threads.emplace_back(work);
-    work();
-    for (auto& t : threads) t.join();
-    for (auto& e : errors)
-        if (e) return Unexpected(std::move(*e));
-    return {};
-}
-
 }  // namespace
 
 Result<Node> collect_account(AwsApi& api, const AccountAccess& access, const std::string& region) {
@@ -106,7 +82,7 @@ Result<Node> collect_account(AwsApi& api, const AccountAccess& access, const std
     for (const Node& user : doc.find("UserDetailList")->items)
         if (const Node* name = user.find("UserName")) names.push_back(name->text);
     std::vector<UserCredentials> found(names.size());
-    auto read = for_each_parallel(names.size(), [&](std::size_t i) -> Result<void> {
+    auto read = parallel_for(names.size(), k_workers, [&](std::size_t i) -> Result<void> {
         auto got = user_credentials(api, access, region, names[i]);
         if (!got) return Unexpected(got.error());
         found[i] = std::move(*got);
@@ -142,7 +118,7 @@ Result<State> collect_state(AwsApi& api, const std::vector<AccountAccess>& accou
     // The accounts' documents a few at a time, then loaded in order (the cache of parsed
     // policy documents is not shared between threads).
     std::vector<Node> docs(accounts.size());
-    auto read = for_each_parallel(accounts.size(), [&](std::size_t i) -> Result<void> {
+    auto read = parallel_for(accounts.size(), k_workers, [&](std::size_t i) -> Result<void> {
         auto doc = collect_account(api, accounts[i], region);
         if (!doc) return Unexpected(doc.error());
         docs[i] = std::move(*doc);
