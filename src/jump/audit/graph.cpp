@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/json.hpp"
+#include "core/parallel.hpp"
 #include "core/strings.hpp"
 #include "jump/audit/graph_impl.hpp"
 #include "policy/evaluator.hpp"
@@ -105,6 +106,14 @@ struct Build {
         std::shared_ptr<const policy::Policy> policy;
     };
 
+    // A set made by set_of, compiled once every node is known (compile_sets).
+    struct PendingSet {
+        std::shared_ptr<policy::PolicySet> set;
+        std::vector<Part> parts;
+        std::optional<Part> boundary;
+    };
+    std::vector<PendingSet> pending;
+
     // Nodes whose policies are the same documents under the same names share one set.
     std::shared_ptr<const policy::PolicySet> set_of(const std::vector<Part>& parts, const Part* boundary) {
         std::string key;
@@ -112,11 +121,24 @@ struct Build {
         if (boundary) key += fmt::format("boundary\x1f{}", static_cast<const void*>(boundary->policy.get()));
         if (auto it = sets.find(key); it != sets.end()) return it->second;
         auto set = std::make_shared<policy::PolicySet>();
-        for (const Part& p : parts)
-            if (p.policy) set->identity.add(policy::NamedPolicy{p.name, *p.policy});
-        if (boundary && boundary->policy) set->boundary.add(policy::NamedPolicy{boundary->name, *boundary->policy});
+        pending.push_back({set, parts, boundary ? std::optional<Part>(*boundary) : std::nullopt});
         sets.emplace(key, set);
         return set;
+    }
+
+    // Compiles the distinct sets, two at a time: an admin account's users are in about
+    // as many combinations of groups as there are users, and compiling is most of the
+    // graph's building. Each set only reads the (immutable) parsed policies.
+    void compile_sets() {
+        (void)parallel_for(pending.size(), 2, [&](std::size_t i) -> Result<void> {
+            PendingSet& p = pending[i];
+            for (const Part& part : p.parts)
+                if (part.policy) p.set->identity.add(policy::NamedPolicy{part.name, *part.policy});
+            if (p.boundary && p.boundary->policy)
+                p.set->boundary.add(policy::NamedPolicy{p.boundary->name, *p.boundary->policy});
+            return {};
+        });
+        pending.clear();
     }
 
     void add_user(const Account& a, const User& u) {
@@ -237,6 +259,7 @@ struct Build {
             for (const User& u : a.users) add_user(a, u);
             for (const Role& r : a.roles) add_role(a, r);
         }
+        compile_sets();
         for (uint32_t i = 0; i < g.m_nodes.size(); ++i)
             if (g.m_nodes[i].kind == NodeKind::role) index_trust(i);
         g.m_memo.resize(g.m_nodes.size() * 3);
