@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,15 +27,19 @@ inline constexpr const char* k_chain_session = "jumpgate-audit";
 
 using Extra = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
-// The last request Decide made, kept while the principal, credentials, action and extra
-// keys stay the same (every candidate loop): only its resource then changes. Making a
-// request is most of a decision's cost.
+// The last requests Decide made, each kept while the principal, credentials, action and
+// extra keys stay the same (every candidate loop; possible() alternates two actions):
+// only the resource then changes. Making a request is most of a decision's cost.
 struct RequestMemo {
-    const GraphNode* node = nullptr;
-    Cred cred = Cred::key;
-    std::string action;
-    Extra extra;
-    std::optional<policy::RequestContext> request;
+    struct Entry {
+        const GraphNode* node = nullptr;
+        Cred cred = Cred::key;
+        std::string action;
+        Extra extra;
+        std::optional<policy::RequestContext> request;
+    };
+    std::array<Entry, 4> entries;
+    std::size_t next = 0;  // the entry replaced next
 };
 
 struct Graph::Impl {
@@ -100,21 +105,23 @@ struct Decide {
         return {n.identity->identity, resource ? *resource : empty_slot(), n.identity->boundary, empty_slot()};
     }
 
-    // The request for `n` acting with `c`, made again only when the principal,
-    // credentials, action or extra keys differ from the last one (valid until the next
-    // call); nullptr when it cannot be made.
+    // The request for `n` acting with `c`, made again only when no recent one has the
+    // same principal, credentials, action and extra keys (valid until the next call);
+    // nullptr when it cannot be made.
     const policy::RequestContext* prepare(const GraphNode& n, Cred c, std::string_view action, std::string_view resource,
                                           std::string_view account, Extra extra = {}) const {
-        if (last.request && last.node == &n && last.cred == c && last.action == action && last.extra == extra) {
-            policy::set_resource(*last.request, resource, account);
-        } else {
-            last.request = request(n, c, action, resource, account, extra);
-            last.node = &n;
-            last.cred = c;
-            last.action = action;
-            last.extra = std::move(extra);
-        }
-        return last.request ? &*last.request : nullptr;
+        for (auto& e : last.entries)
+            if (e.request && e.node == &n && e.cred == c && e.action == action && e.extra == extra) {
+                policy::set_resource(*e.request, resource, account);
+                return &*e.request;
+            }
+        auto& e = last.entries[last.next++ % last.entries.size()];
+        e.request = request(n, c, action, resource, account, extra);
+        e.node = &n;
+        e.cred = c;
+        e.action = action;
+        e.extra = std::move(extra);
+        return e.request ? &*e.request : nullptr;
     }
 
     bool operator()(const GraphNode& n, Cred c, std::string_view action, std::string_view resource,
