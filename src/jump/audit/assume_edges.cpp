@@ -64,7 +64,16 @@ std::vector<uint32_t> Graph::delegated_candidates(uint32_t state) {
     return candidates;
 }
 
-void Graph::assume_edges(uint32_t state, std::vector<Edge>& out) {
+const std::vector<Edge>& Graph::assume_edges(uint32_t state) {
+    Memo& memo = m_memo[state];
+    if (!memo.assume_done) {
+        memo.assume_done = true;
+        compute_assume_edges(state, memo.assume);
+    }
+    return memo.assume;
+}
+
+void Graph::compute_assume_edges(uint32_t state, std::vector<Edge>& out) {
     const uint32_t from = node_of(state);
     const Cred c = cred_of(state);
     const GraphNode& n = m_nodes[from];

@@ -43,8 +43,7 @@ const std::vector<Edge>& Graph::edges(uint32_t state) {
     Decide decide{*this, m_evaluations, m_impl->last_request};
     const Cred carried = c == Cred::mfa ? Cred::mfa : Cred::session;
     std::vector<Edge>& out = memo.edges;
-
-    assume_edges(state, out);
+    out = assume_edges(state);
 
     // IAM writes and CloudFormation: pointless from an administrator (it can do anything
     // in its account already), and IAM has no resource policies, so they stay in-account.

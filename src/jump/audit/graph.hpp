@@ -84,6 +84,9 @@ public:
 
     // Out-edges of a state (memoised).
     const std::vector<Edge>& edges(uint32_t state);
+    // Only its sts:AssumeRole edges (memoised apart: the access matrix needs no others,
+    // nor the administrator probes that the other kinds start with).
+    const std::vector<Edge>& assume_edges(uint32_t state);
     // Administrator-equivalent by its own permissions: every '*'-on-'*' probe allowed, or
     // it can grant itself more (policy writes on itself, its groups or its policies).
     const AdminReason& admin(uint32_t state);
@@ -114,8 +117,8 @@ public:
 
 private:
     struct Memo {
-        bool edges_done = false, admin_done = false, empowers_done = false;
-        std::vector<Edge> edges;
+        bool edges_done = false, assume_done = false, admin_done = false, empowers_done = false;
+        std::vector<Edge> edges, assume;
         AdminReason admin;
         std::vector<uint32_t> empowers;
     };
@@ -128,8 +131,8 @@ private:
     // Whether any Allow statement of the node's identity policies can match `action` (a
     // string literal: cached by its address per policy set). False: no need to ask.
     bool may_allow(uint32_t node, const char* action) const;
-    // The sts:AssumeRole edges of a state (assume_edges.cpp).
-    void assume_edges(uint32_t state, std::vector<Edge>& out);
+    // The sts:AssumeRole edges of a state, by target (assume_edges.cpp).
+    void compute_assume_edges(uint32_t state, std::vector<Edge>& out);
     // Roles the node's account delegates to (trusts the account) that its identity
     // policies may name for sts:AssumeRole, and roles trusting "*"; literal role ARNs too.
     std::vector<uint32_t> delegated_candidates(uint32_t state);

@@ -15,7 +15,7 @@ public:
     explicit Reach(Graph& g) : m_g(g), m_stamp(g.size() * 3, 0), m_parent(g.size() * 3), m_edge(g.size() * 3) {}
 
     // States reachable from `origin` (origin first, then by distance). `assume_only`
-    // follows sts:AssumeRole edges only; `stop` ends the search at a state it accepts.
+    // follows sts:AssumeRole edges only (and computes no others); `stop` ends the search at a state it accepts.
     template <class Stop>
     const std::vector<uint32_t>& run(uint32_t origin, bool assume_only, Stop&& stop) {
         ++m_epoch;
@@ -25,8 +25,7 @@ public:
         for (size_t i = 0; i < m_order.size(); ++i) {
             uint32_t s = m_order[i];
             if (i > 0 && stop(s)) break;
-            for (const Edge& e : m_g.edges(s)) {
-                if (assume_only && e.kind != EdgeKind::assume) continue;
+            for (const Edge& e : assume_only ? m_g.assume_edges(s) : m_g.edges(s)) {
                 if (m_stamp[e.to] == m_epoch) continue;
                 m_stamp[e.to] = m_epoch;
                 m_parent[e.to] = s;
