@@ -47,7 +47,12 @@ Result<jump::audit::State> load_state(const SourceOptions& o, const jump::Config
         state = jump::audit::load_auth_details(o.auth_details);
     } else {
         std::string home = cloud::resolve_home(o.home);
-        auto store = store::Store::open(home);
+        // Reading the state writes only the root keys' last use (GetAccessKeyLastUsed):
+        // not worth an fsync per account (WAL with synchronous=NORMAL still survives a
+        // crash of jumpgate).
+        store::Options store_options;
+        store_options.durability = store::Durability::process_crash;
+        auto store = store::Store::open(home, store_options);
         if (!store) return Unexpected(store.error());
         SystemClock clock;
         SystemRandom random;

@@ -25,6 +25,18 @@ Result<void> KeyUsage::record(store::Store& store, std::string_view access_key_i
             return {};
         m_last[std::string(access_key_id)] = Last{now, std::string(service), std::string(region)};
     }
+    // Another process (each CLI command is one) may have recorded it within the minute:
+    // a read then spares a write transaction.
+    auto fresh = store.read([&](store::Reader& r) -> Result<bool> {
+        auto key = iam::get_doc(r, "", iam::k_access_key, access_key_id);
+        if (!key) return Unexpected(key.error());
+        if (!*key || iam::member(**key, "LastUsedService") != service || iam::member(**key, "LastUsedRegion") != region)
+            return false;
+        auto at = parse_iso8601(iam::member(**key, "LastUsedDate"));
+        return at && now >= *at && now - *at < k_refresh;
+    });
+    if (!fresh) return Unexpected(fresh.error());
+    if (*fresh) return {};
     auto written = store.write([&](store::Tx& tx) -> Result<bool> {
         auto key = iam::get_doc(tx, "", iam::k_access_key, access_key_id);
         if (!key) return Unexpected(key.error());
