@@ -204,3 +204,32 @@ TEST_F(IamAccessKeys, SessionCredentialsDoNotCountAsUsesOfTheKey) {
 
 }  // namespace
 }  // namespace jg::cloud::testing
+
+namespace jg::cloud::testing {
+namespace {
+
+TEST_F(IamAccessKeys, AnotherProcessWithinTheMinuteDoesNotRewriteTheUse) {
+    Credentials alice = new_key("alice");
+    clock.advance(std::chrono::minutes(5));
+    EXPECT_EQ(error(alice, "iam", "ListUsers"), "AccessDenied");
+    auto last_used = [&] {
+        return text(ok(root, "iam", "GetAccessKeyLastUsed", R"({"AccessKeyId":")" + alice.access_key_id + R"("})"),
+                    "AccessKeyLastUsed", "LastUsedDate");
+    };
+    const std::string first = last_used();
+    // A second process on the same home (a CLI command beside a server): its own
+    // in-memory record is empty, the stored one is fresh.
+    auto store = store::Store::open(home());
+    ASSERT_TRUE(store) << store.error().str();
+    auto other = Cloud::open(**store, clock, random);
+    ASSERT_TRUE(other) << other.error().str();
+    clock.advance(std::chrono::seconds(20));
+    EXPECT_FALSE((*other)->call(alice, "iam", "ListUsers", in("{}"), {}));
+    EXPECT_EQ(last_used(), first);
+    clock.advance(std::chrono::minutes(2));
+    EXPECT_FALSE((*other)->call(alice, "iam", "ListUsers", in("{}"), {}));
+    EXPECT_EQ(last_used(), format_iso8601(clock.now()));
+}
+
+}  // namespace
+}  // namespace jg::cloud::testing
