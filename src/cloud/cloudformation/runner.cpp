@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 
+#include "cfn/template_cache.hpp"
 #include "cloud/cloudformation/engine.hpp"
 #include "cloud/cloudformation/exports.hpp"
 #include "core/ids.hpp"
@@ -105,7 +106,8 @@ Result<void> Runner::resource_status(store::Tx& tx, Stack& s, StackResource& r, 
 
 tl::expected<cfn::Plan, std::string> Runner::plan(const Stack& s, const std::string& template_body,
                                                   const std::vector<std::pair<std::string, std::string>>& parameters) {
-    auto t = cfn::load_template(template_body, s.name);
+    // Shared parse: only the messages are used here, never the locations' file name.
+    auto t = cfn::load_template_shared(template_body, s.name);
     if (!t) return tl::unexpected(t.error().front().message);
     cfn::PlanInput input;
     input.stack = cfn::StackInfo{m_account, m_region, s.name, s.id, s.notification_arns};
@@ -122,7 +124,7 @@ tl::expected<cfn::Plan, std::string> Runner::plan(const Stack& s, const std::str
         }
         return std::nullopt;
     };
-    auto p = cfn::plan_template(*t, input);
+    auto p = cfn::plan_template(**t, input);
     if (!p) return tl::unexpected(p.error().front().message);
     return std::move(*p);
 }
