@@ -33,13 +33,13 @@ std::string name_property(const std::string& type) {
     return {};
 }
 
-tl::expected<void, std::string> Runner::create_resource(const cfn::PlannedResource& planned, bool replacing) {
+tl::expected<void, std::string> Runner::create_resource(const cfn::PlannedResource& planned, bool replacing, Stack* stack) {
     // A replacement during an update shows as UPDATE_* events, as AWS shows it.
     const char* in_progress = replacing ? "UPDATE_IN_PROGRESS" : "CREATE_IN_PROGRESS";
     const char* complete = replacing ? "UPDATE_COMPLETE" : "CREATE_COMPLETE";
     const char* failed = replacing ? "UPDATE_FAILED" : "CREATE_FAILED";
     std::string why = replacing ? "Requested update requires the creation of a new physical resource; hence creating one." : "";
-    auto current = load();
+    Result<Stack> current = stack ? Result<Stack>(*stack) : load();
     if (!current) return tl::unexpected(current.error().message);
     std::string given = name_property(planned.type).empty() ? "" : prop::text(planned.properties, name_property(planned.type));
     std::string name = given.empty() ? physical_name(*current, planned.logical_id, planned.type) : given;
@@ -83,6 +83,7 @@ tl::expected<void, std::string> Runner::create_resource(const cfn::PlannedResour
         return resource_status(tx, s, *r, complete, "");
     });
     if (!ended) return tl::unexpected(ended.error().message);
+    if (stack) *stack = std::move(*ended);
     if (!made) return tl::unexpected(reason);
     return {};
 }
@@ -120,13 +121,11 @@ void Runner::run_create(Stack s) {
             else if (!why.empty()) failure = why;
             break;
         }
-        if (auto made = create_resource(*next); !made) {
+        // The stack as the resource's outcome stored it, without reading it back.
+        if (auto made = create_resource(*next, false, &s); !made) {
             failure = fmt::format("The following resource(s) failed to create: [{}]. ", next->logical_id);
             break;
         }
-        auto reloaded = load();
-        if (!reloaded) return;
-        s = std::move(*reloaded);
     }
     if (!failure.empty()) roll_back_create(failure);
 }

@@ -49,7 +49,10 @@ private:
     // CREATE failed: ROLLBACK_IN_PROGRESS, delete what was created, ROLLBACK_COMPLETE.
     void roll_back_create(const std::string& reason);
     // Creates one resource (the step and its events); the error is the reason.
-    tl::expected<void, std::string> create_resource(const cfn::PlannedResource& planned, bool replacing = false);
+    // `stack`, when given, is the stack as last stored: used instead of reading it again,
+    // and set to the stack as stored after the resource's outcome.
+    tl::expected<void, std::string> create_resource(const cfn::PlannedResource& planned, bool replacing = false,
+                                                    Stack* stack = nullptr);
     // UPDATE (run_update.cpp): bring one resource up to date (create, replace, modify).
     tl::expected<void, std::string> update_resource(const cfn::PlannedResource& planned);
     tl::expected<void, std::string> finish_update(const cfn::Plan& plan);
