@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "wire/http_message.hpp"
+#include "wire/server/http_handler.hpp"
 #include "wire/s3_rest.hpp"
 #include "wire/server/query_service.hpp"
 
@@ -34,26 +35,27 @@ struct EndpointOptions {
     std::string botocore_data_dir = std::string(k_botocore_data_dir);
 };
 
-class Endpoint {
+class Endpoint final : public HttpHandler {
 public:
     [[nodiscard]] static Result<std::unique_ptr<Endpoint>> create(cloud::Cloud& cloud, Clock& clock, Random& random,
                                                                   EndpointOptions options = {});
 
     // Answers one request; `source_ip` becomes aws:SourceIp. Safe to call from many
     // threads at once.
-    HttpResponse handle(const HttpRequest& request, std::string_view source_ip);
+    HttpResponse handle(const HttpRequest& request, std::string_view source_ip) override;
 
     // The answer to a request the HTTP layer refused before it reached handle() (a body
     // over the limit, a malformed request line): `code` and `message` in the protocol the
     // request's headers point at, with `status`.
-    HttpResponse reject(const HttpRequest& request, int status, std::string_view code, std::string_view message);
+    HttpResponse reject(const HttpRequest& request, int status, std::string_view code,
+                        std::string_view message) override;
 
-    std::size_t max_body_bytes() const { return m_options.max_body_bytes; }
+    std::size_t max_body_bytes() const override { return m_options.max_body_bytes; }
 
     // The answer to a request whose body is, or is announced to be, over the limit (its
     // Content-Length, or x-amz-decoded-content-length for aws-chunked bodies); nullopt
     // when it fits. The HTTP layer asks before reading a body (Expect: 100-continue).
-    std::optional<HttpResponse> refuse_oversized(const HttpRequest& request, std::size_t body_length);
+    std::optional<HttpResponse> refuse_oversized(const HttpRequest& request, std::size_t body_length) override;
 
 private:
     Endpoint(cloud::Cloud& cloud, Clock& clock, Random& random, EndpointOptions options, QueryServices query,

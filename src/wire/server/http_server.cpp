@@ -65,7 +65,7 @@ std::pair<std::string, std::string> transport_error(int status, std::size_t max_
 
 }  // namespace
 
-HttpServer::HttpServer(Endpoint& endpoint, HttpServerOptions options)
+HttpServer::HttpServer(HttpHandler& endpoint, HttpServerOptions options)
     : m_endpoint(endpoint), m_options(std::move(options)), m_server(std::make_unique<httplib::Server>()) {}
 
 HttpServer::~HttpServer() { stop(); }

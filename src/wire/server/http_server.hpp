@@ -1,5 +1,5 @@
-// The HTTP/1.1 server in front of the Endpoint, on cpp-httplib (Debian's
-// libcpp-httplib-dev): keep-alive connections each served by a thread of a fixed pool,
+// The HTTP/1.1 server in front of an HttpHandler (the AWS Endpoint, or a router), on
+// cpp-httplib (Debian's libcpp-httplib-dev): keep-alive connections each served by a thread of a fixed pool,
 // `Expect: 100-continue` answered before the body is read (an oversized body is refused
 // then, without reading it), chunked transfer encoding, limits on the body, the request
 // line and the headers. Requests it cannot parse get a 400 and the connection is closed;
@@ -14,7 +14,7 @@
 #include <future>
 
 #include "core/error.hpp"
-#include "wire/server/endpoint.hpp"
+#include "wire/server/http_handler.hpp"
 
 namespace httplib {
 class Server;
@@ -32,7 +32,8 @@ struct HttpServerOptions {
 
 class HttpServer {
 public:
-    HttpServer(Endpoint& endpoint, HttpServerOptions options);
+    // `handler` must outlive the server.
+    HttpServer(HttpHandler& handler, HttpServerOptions options);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
@@ -48,7 +49,7 @@ public:
     void stop(int drain_seconds = 10);
 
 private:
-    Endpoint& m_endpoint;
+    HttpHandler& m_endpoint;
     HttpServerOptions m_options;
     std::unique_ptr<httplib::Server> m_server;
     std::thread m_thread;
