@@ -8,6 +8,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/policy_lint_command.hpp"
+#include "cli/policy_validate_command.hpp"
 #include "cli/template_policies.hpp"
 #include "core/json.hpp"
 #include "core/strings.hpp"
@@ -83,6 +84,7 @@ void add_policy_commands(CLI::App& app, Context& ctx) {
     sim->callback([opts, &ctx] { ctx.exit_code = simulate(*opts, ctx); });
 
     add_policy_lint_command(*policy, ctx);
+    add_policy_validate_command(*policy, ctx);
 }
 
 }  // namespace jg::cli

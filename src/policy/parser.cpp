@@ -107,7 +107,7 @@ private:
 
     // A string, or an array of strings (non-empty strings; an array may be empty only
     // where the caller says so).
-    static Result<std::vector<Value>> strings(const Node& n, std::string_view what) {
+    static Result<std::vector<Value>> strings(const Node& n, std::string_view what, bool skip_null = false) {
         std::vector<Value> out;
         if (n.is_string()) {
             out.push_back(Value{n.text, n.loc});
@@ -118,6 +118,7 @@ private:
                                                 describe(n)),
                              k_syntax);
         for (const auto& item : n.items) {
+            if (skip_null && item.is_null()) continue;  // IAM accepts and ignores null in a Resource array
             if (!item.is_string())
                 return malformed(item.loc, fmt::format("{} must hold only strings, found {}", what, describe(item)),
                                  k_syntax);
@@ -198,6 +199,8 @@ private:
         for (size_t i = 0; i < n.members.size(); ++i) {
             const auto& [op_text, block] = n.members[i];
             auto op = parse_operator(op_text);
+            // IAM accepts an operator it does not know when nothing is under it.
+            if (!op && block.is_object() && block.members.empty()) continue;
             if (!op)
                 return malformed(n.key_locs[i], fmt::format("unknown condition operator \"{}\"", op_text), k_syntax);
             if (!block.is_object())
@@ -307,9 +310,9 @@ private:
         s.actions = std::move(*actions);
 
         if (resource) {
-            auto resources = strings(*resource, s.not_resource ? "NotResource" : "Resource");
+            auto resources = strings(*resource, s.not_resource ? "NotResource" : "Resource", true);
             if (!resources) return tl::unexpected(resources.error());
-            if (resources->empty())
+            if (resource->is_array() && resource->items.empty())
                 return malformed(resource->loc, fmt::format("statement {} has an empty resource list", index + 1),
                                  "Policy statement must contain resources.");
             for (const auto& r : *resources)

@@ -5,6 +5,7 @@
 #include "cloud/iam/keys.hpp"
 #include "cloud/input.hpp"
 #include "core/json.hpp"
+#include "policy/iam_validation.hpp"
 #include "policy/parser.hpp"
 
 namespace jg::cloud::iam {
@@ -46,17 +47,31 @@ Result<void> still_exists(store::Tx& tx, std::string_view account, const EntityT
     return {};
 }
 
-Result<std::size_t> check_policy_document(const Node& input, std::string_view member_name, policy::PolicyKind kind,
+Result<std::size_t> check_policy_document(const Node& input, std::string_view member_name, policy::PolicyUse use,
                                           std::string& text) {
     auto given = required_string(input, member_name);
     if (!given) return Unexpected(given.error());
     if (auto ok = check_length(member_name, *given, 1, 131072); !ok) return Unexpected(ok.error());
+    if (auto ok = policy::validate_iam_policy(*given, use); !ok) return Unexpected(ok.error());
     auto node = parse_json(*given);
     if (!node) return fail("MalformedPolicyDocument", "Syntax errors in policy.");
+    auto kind = use == policy::PolicyUse::trust ? policy::PolicyKind::resource : policy::PolicyKind::identity;
     auto parsed = policy::parse_policy(*node, kind);
-    if (!parsed) return fail("MalformedPolicyDocument", parsed.error().message);
+    if (!parsed) {
+        // The engine's detail is for people; the caller gets the words AWS uses.
+        const std::string& m = parsed.error().message;
+        auto at = m.rfind("(AWS: \"");
+        std::string aws = at == std::string::npos ? "Syntax errors in policy." : m.substr(at + 7, m.size() - at - 9);
+        return fail("MalformedPolicyDocument", aws);
+    }
     text = *given;
     return policy::policy_size(*node);
+}
+
+policy::PolicyUse inline_use(const EntityType& type) {
+    if (type.word == "user") return policy::PolicyUse::user;
+    if (type.word == "group") return policy::PolicyUse::group;
+    return policy::PolicyUse::role;
 }
 
 Node entity_output(const Node& doc, bool details) {

@@ -11,6 +11,7 @@
 #include "cloud/store/store.hpp"
 #include "core/error.hpp"
 #include "core/node.hpp"
+#include "policy/lint.hpp"
 #include "policy/model.hpp"
 
 namespace jg::cloud::iam {
@@ -48,10 +49,14 @@ Result<Loaded> authorized_entity(CallContext& ctx, const EntityType& type, std::
 // authorised), else NoSuchEntity — so that nothing is attached to a deleted entity.
 Result<void> still_exists(store::Tx& tx, std::string_view account, const EntityType& type, std::string_view name);
 
-// A policy document from the input member: parsed by the engine (MalformedPolicyDocument
-// with AWS's wording) and its IAM size (whitespace not counted) returned.
-Result<std::size_t> check_policy_document(const Node& input, std::string_view member, policy::PolicyKind kind,
+// A policy document from the input member: checked by IAM's validator (MalformedPolicyDocument
+// with AWS's text, policy/iam_validation.hpp), read by the engine, and its IAM size
+// (whitespace not counted) returned.
+Result<std::size_t> check_policy_document(const Node& input, std::string_view member, policy::PolicyUse use,
                                           std::string& text);
+
+// How an entity's inline policies are used (their size quota and rules).
+policy::PolicyUse inline_use(const EntityType& type);
 
 // Output shapes from stored documents: AWS's User/Group/Role (PermissionsBoundary as an
 // object, empty Tags left out). List calls leave out Tags and the boundary (`details`).

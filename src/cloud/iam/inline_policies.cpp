@@ -30,7 +30,7 @@ Result<Node> put(CallContext& ctx, const EntityType& type, const char* action) {
     auto name = policy_name_input(ctx.input());
     if (!name) return Unexpected(name.error());
     std::string text;
-    auto size = check_policy_document(ctx.input(), "PolicyDocument", policy::PolicyKind::identity, text);
+    auto size = check_policy_document(ctx.input(), "PolicyDocument", inline_use(type), text);
     if (!size) return Unexpected(size.error());
     auto entity = authorized_entity(ctx, type, action);
     if (!entity) return Unexpected(entity.error());

@@ -24,7 +24,7 @@ constexpr std::size_t k_max_trust_size = 2048;
 // PolicyDocument.
 Result<std::string> read_trust(const Node& in, std::string_view member_name) {
     std::string text;
-    auto size = check_policy_document(in, member_name, policy::PolicyKind::resource, text);
+    auto size = check_policy_document(in, member_name, policy::PolicyUse::trust, text);
     if (!size) return Unexpected(size.error());
     if (*size > k_max_trust_size)
         return fail("LimitExceeded", fmt::format("Cannot exceed quota for ACLSizePerRole: {}", k_max_trust_size));
