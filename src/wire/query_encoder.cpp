@@ -5,6 +5,8 @@
 #include <array>
 #include <limits>
 
+#include "core/encoding.hpp"
+#include "wire/policy_documents.hpp"
 #include "wire/query_values.hpp"
 #include "wire/xml_writer.hpp"
 
@@ -140,7 +142,7 @@ private:
         switch (shape.type) {
             case ShapeType::string:
                 if (!node.is_string()) return mismatch(path, "a string", node);
-                append_xml_text(m_out, node.text);
+                append_xml_text(m_out, is_url_encoded_document(shape) ? uri_encode(node.text) : node.text);
                 return {};
             case ShapeType::integer:
             case ShapeType::long_integer: {

@@ -3,7 +3,9 @@
 #include <limits>
 
 #include "core/clock.hpp"
+#include "core/encoding.hpp"
 #include "wire/client/member_location.hpp"
+#include "wire/policy_documents.hpp"
 #include "wire/query_values.hpp"
 
 namespace jg::wire {
@@ -75,6 +77,10 @@ Node read_scalar(const Shape& shape, std::string_view text) {
             break;
         case ShapeType::blob:
             if (auto v = base64_decode(text)) return Node::make_string(std::move(*v));
+            break;
+        case ShapeType::string:
+            if (is_url_encoded_document(shape))
+                if (auto v = uri_decode(text)) return Node::make_string(std::move(*v));
             break;
         default: break;
     }
