@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "core/strings.hpp"
+
 namespace jg::cloud {
 
 namespace {
@@ -97,7 +99,7 @@ Result<Tags> read_tags(const Node& input, std::string_view member) {
         if (auto ok = check_length("tags.member.key", *key, 1, 128); !ok) return Unexpected(ok.error());
         if (auto ok = check_length("tags.member.value", *value, 0, 256); !ok) return Unexpected(ok.error());
         for (const auto& [k, v] : tags)
-            if (k == *key) return fail("InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+            if (iequals(k, *key)) return fail("InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
         tags.emplace_back(std::move(*key), std::move(*value));
     }
     return tags;

@@ -6,6 +6,7 @@
 
 #include "cloud/cloudformation/doc_fields.hpp"
 #include "cloud/iam/keys.hpp"
+#include "core/partition.hpp"
 #include "core/hash.hpp"
 #include "core/json.hpp"
 
@@ -78,7 +79,8 @@ Result<ChangeSet> change_set_from_doc(const Node& d) {
 }
 
 std::string change_set_arn(std::string_view region, std::string_view account, std::string_view name, std::string_view uuid) {
-    return fmt::format("arn:aws:cloudformation:{}:{}:changeSet/{}/{}", region, account, name, uuid);
+    return fmt::format("arn:{}:cloudformation:{}:{}:changeSet/{}/{}", partition_of_region(region), region, account, name,
+                       uuid);
 }
 
 std::string stack_basis(const Stack& s) {
@@ -118,7 +120,8 @@ Result<std::vector<ChangeSet>> change_sets_of(store::Reader& r, std::string_view
 Result<std::optional<ChangeSet>> find_change_set(store::Reader& r, std::string_view account, std::string_view region,
                                                  std::string_view name_or_arn, const std::optional<Stack>& stack) {
     if (name_or_arn.starts_with("arn:")) {
-        std::string prefix = fmt::format("arn:aws:cloudformation:{}:{}:changeSet/", region, account);
+        std::string prefix =
+            fmt::format("arn:{}:cloudformation:{}:{}:changeSet/", partition_of_region(region), region, account);
         if (!name_or_arn.starts_with(prefix)) return std::optional<ChangeSet>{};
         auto doc = iam::get_doc(r, account, k_change_set, key_of(region, name_or_arn.substr(name_or_arn.rfind('/') + 1)));
         if (!doc) return Unexpected(doc.error());

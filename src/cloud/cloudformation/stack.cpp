@@ -4,6 +4,7 @@
 
 #include "cloud/cloudformation/doc_fields.hpp"
 #include "cloud/iam/keys.hpp"
+#include "core/partition.hpp"
 #include "core/json.hpp"
 
 namespace jg::cloud::cloudformation {
@@ -112,7 +113,7 @@ std::string stack_name_of(std::string_view stack_id) {
 std::string stack_key(std::string_view region, std::string_view uuid) { return fmt::format("{}/{}", region, uuid); }
 
 std::string stack_arn(std::string_view region, std::string_view account, std::string_view name, std::string_view uuid) {
-    return fmt::format("arn:aws:cloudformation:{}:{}:stack/{}/{}", region, account, name, uuid);
+    return fmt::format("arn:{}:cloudformation:{}:{}:stack/{}/{}", partition_of_region(region), region, account, name, uuid);
 }
 
 Node stack_to_doc(const Stack& s) {
@@ -213,7 +214,8 @@ Result<std::optional<Stack>> find_stack(store::Reader& r, std::string_view accou
     std::string key;
     if (name_or_id.starts_with("arn:")) {
         // arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/UUID
-        std::string prefix = fmt::format("arn:aws:cloudformation:{}:{}:stack/", region, account);
+        std::string prefix =
+            fmt::format("arn:{}:cloudformation:{}:{}:stack/", partition_of_region(region), region, account);
         if (!name_or_id.starts_with(prefix)) return std::optional<Stack>{};
         key = stack_key(region, name_or_id.substr(name_or_id.rfind('/') + 1));
     } else {

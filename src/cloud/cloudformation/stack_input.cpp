@@ -7,6 +7,7 @@
 #include "cloud/s3/s3.hpp"
 #include "cloud/session_token.hpp"
 #include "cloud/sts/service_session.hpp"
+#include "core/partition.hpp"
 #include "core/strings.hpp"
 
 namespace jg::cloud::cloudformation {
@@ -116,7 +117,8 @@ Result<void> check_capabilities(const std::vector<std::string>& required, const 
 
 std::string stack_resource_arn(CallContext& ctx, std::string_view name_or_id) {
     if (name_or_id.starts_with("arn:")) return std::string(name_or_id);
-    return fmt::format("arn:aws:cloudformation:{}:{}:stack/{}/*", ctx.info().region, ctx.account(), name_or_id);
+    return fmt::format("arn:{}:cloudformation:{}:{}:stack/{}/*", partition_of_region(ctx.info().region),
+                       ctx.info().region, ctx.account(), name_or_id);
 }
 
 Result<void> authorize_stack(CallContext& ctx, std::string_view action, std::string_view resource) {

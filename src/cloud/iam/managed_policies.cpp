@@ -27,18 +27,25 @@ constexpr std::int64_t k_max_policies = 1500;
 
 Result<std::string> read_document(const Node& in) {
     std::string text;
-    auto size = check_policy_document(in, "PolicyDocument", policy::PolicyKind::identity, text);
+    auto size = check_policy_document(in, "PolicyDocument", policy::PolicyUse::managed, text);
     if (!size) return Unexpected(size.error());
     if (*size > k_max_policy_size)
         return fail("LimitExceeded", fmt::format("Cannot exceed quota for PolicySize: {}", k_max_policy_size));
     return text;
 }
 
-// AWS's Policy shape from a stored customer managed policy.
-Node policy_output(const Node& doc) {
+// AWS's Policy shape from a stored customer managed policy, as each call answers it:
+// CreatePolicy leaves out the Description and empty Tags, GetPolicy has both (Tags even
+// when empty), ListPolicies neither.
+enum class PolicyView { create, get, list };
+Node policy_output(const Node& doc, PolicyView view) {
     Node out = Node::make_object();
-    for (const auto& [key, value] : doc.members)
-        if (key != "Versions" && key != "NextVersion" && !(key == "Tags" && value.items.empty())) out.add(key, value);
+    for (const auto& [key, value] : doc.members) {
+        if (key == "Versions" || key == "NextVersion") continue;
+        if (key == "Description" && view != PolicyView::get) continue;
+        if (key == "Tags" && (view == PolicyView::list || (view == PolicyView::create && value.items.empty()))) continue;
+        out.add(key, value);
+    }
     return out;
 }
 
@@ -138,7 +145,7 @@ Result<Node> create_policy(CallContext& ctx) {
             return Unexpected(put.error());
         }
         Node out = Node::make_object();
-        out.add("Policy", policy_output(doc));
+        out.add("Policy", policy_output(doc, PolicyView::create));
         return out;
     });
 }
@@ -152,7 +159,7 @@ Result<Node> get_policy(CallContext& ctx) {
         if (!n) return Unexpected(n.error());
         out.add("Policy", aws_policy_output(p->arn, *n));
     } else {
-        out.add("Policy", policy_output(p->doc));
+        out.add("Policy", policy_output(p->doc, PolicyView::get));
     }
     return out;
 }
@@ -198,7 +205,7 @@ Result<Node> list_policies(CallContext& ctx) {
             auto page = r.list(ctx.account(), k_policy, {});
             if (!page) return Unexpected(page.error());
             for (const auto& e : page->entries)
-                if (auto doc = parse_json(e.body)) all.emplace(member(*doc, "Arn"), policy_output(*doc));
+                if (auto doc = parse_json(e.body)) all.emplace(member(*doc, "Arn"), policy_output(*doc, PolicyView::list));
         }
         if (scope != "Local") {
             auto uses = r.list(ctx.account(), k_aws_policy_use, {});

@@ -27,7 +27,7 @@ constexpr std::string_view k_issuer = "Amazon Web Services";
 constexpr std::size_t k_max_device_name = 226;  // IAM API reference: VirtualMFADeviceName
 
 Unexpected no_such_device(std::string_view serial) {
-    return fail("NoSuchEntity", fmt::format("MFA Device with serial number {} does not exist.", serial));
+    return fail("NoSuchEntity", fmt::format("VirtualMFADevice with serial number {} doesn't exist.", serial));
 }
 
 // IAM's path rule with the wording AWS answers CreateVirtualMFADevice with (recorded).
@@ -150,7 +150,7 @@ Result<Node> create_virtual_mfa_device(CallContext& ctx) {
         auto key = mfa_device_key(ctx.account(), device.serial_number);
         if (!key) return fail("InternalFailure", "serial number of a new device is not an mfa arn");
         if (auto ok = tx.insert(ctx.account(), k_mfa_device_kind, *key, to_json(mfa_device_to_node(device))); !ok) {
-            if (ok.error().code == "AlreadyExists") return fail("EntityAlreadyExists", "MFA device already exists.");
+            if (ok.error().code == "AlreadyExists") return fail("EntityAlreadyExists", "MFADevice entity at the same path and name already exists.");
             return Unexpected(ok.error());
         }
         // Blobs are raw bytes in the output tree; the wire layer Base64-encodes them.

@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::size_t k_max_body = 16384;
 
-// A PEM certificate OpenSSL can read; the stored body is the PEM as given, trimmed.
+// A PEM certificate OpenSSL can read (the body is checked trimmed and stored as given).
 bool parses_as_certificate(std::string_view pem) {
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     if (!bio) return false;
@@ -52,7 +52,7 @@ Result<Node> upload_signing_certificate(CallContext& ctx) {
     Node doc = Node::make_object();
     doc.add("UserName", str(target->name));
     doc.add("CertificateId", str(new_unique_id(ctx.cloud().random(), IdKind::signing_certificate)));
-    doc.add("CertificateBody", str(pem));
+    doc.add("CertificateBody", str(*body));  // as given: AWS keeps the trailing newline
     doc.add("Status", str("Active"));
     doc.add("UploadDate", str(format_iso8601(ctx.now())));
     auto stored = add_user_credential(ctx, k_signing_certificates, std::move(doc), "DuplicateCertificate",

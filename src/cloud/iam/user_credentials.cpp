@@ -15,7 +15,7 @@ const UserCredentialKind k_ssh_public_keys{
     "ssh-public-key", "SSHPublicKeyId", 20, "SSHPublicKeysPerUser", 5,
     "The Public Key with id {} cannot be found.", "Cannot delete entity, must delete SSH public keys first.", true};
 const UserCredentialKind k_signing_certificates{
-    "signing-certificate", "CertificateId", 24, "SigningCertificatesPerUser", 2,
+    "signing-certificate", "CertificateId", 24, "CertificatesPerUser", 2,
     "The Certificate with id {} cannot be found.", "Cannot delete entity, must delete signing certificates first.",
     false};
 

@@ -56,7 +56,7 @@ TEST_F(IamMfaDevices, CreateErrorsInAwsWording) {
     device("alice");
     Error dup = error_of(root, "iam", "CreateVirtualMFADevice", R"({"VirtualMFADeviceName":"alice"})");
     EXPECT_EQ(dup.code, "EntityAlreadyExists");
-    EXPECT_EQ(dup.message, "MFA device already exists.");
+    EXPECT_EQ(dup.message, "MFADevice entity at the same path and name already exists.");
     for (const char* path : {"invalid-path/", "/invalid-path"}) {
         Error e = error_of(root, "iam", "CreateVirtualMFADevice",
                            std::string(R"({"VirtualMFADeviceName":"x","Path":")") + path + "\"}");
@@ -103,7 +103,7 @@ TEST_F(IamMfaDevices, EnableListDeactivateDelete) {
     ok(root, "iam", "DeleteVirtualMFADevice", R"({"SerialNumber":")" + serial + "\"}");
     Error gone = error_of(root, "iam", "DeleteVirtualMFADevice", R"({"SerialNumber":")" + serial + "\"}");
     EXPECT_EQ(gone.code, "NoSuchEntity");
-    EXPECT_EQ(gone.message, "MFA Device with serial number " + serial + " does not exist.");
+    EXPECT_EQ(gone.message, "VirtualMFADevice with serial number " + serial + " doesn't exist.");
 }
 
 TEST_F(IamMfaDevices, EnableRefusesWrongCodesAndChangesNothing) {
@@ -126,7 +126,7 @@ TEST_F(IamMfaDevices, EnableRefusesWrongCodesAndChangesNothing) {
     EXPECT_EQ(missing_user.message, "The user with name nobody cannot be found.");
     Error missing_device = error_of(root, "iam", "EnableMFADevice",
                                     enable_input("alice", "arn:aws:iam::111111111111:mfa/none", key));
-    EXPECT_EQ(missing_device.message, "MFA Device with serial number arn:aws:iam::111111111111:mfa/none does not exist.");
+    EXPECT_EQ(missing_device.message, "VirtualMFADevice with serial number arn:aws:iam::111111111111:mfa/none doesn't exist.");
 }
 
 TEST_F(IamMfaDevices, ADeviceServesOneUserAtATime) {

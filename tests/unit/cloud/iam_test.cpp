@@ -133,9 +133,16 @@ TEST_F(IamTest, MalformedAndOversizedDocumentsChangeNothing) {
     EXPECT_EQ(error(root, "iam", "CreatePolicy",
                     R"({"PolicyName":"bad","PolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Maybe\",\"Action\":\"*\",\"Resource\":\"*\"}]}"})"),
               "MalformedPolicyDocument");
-    // A trust policy needs a Principal.
-    EXPECT_EQ(error(root, "iam", "CreateRole", std::string(R"({"RoleName":"r","AssumeRolePolicyDocument":")") + k_allow_all + R"("})"),
-              "MalformedPolicyDocument");
+    // A trust policy needs a Principal (AWS's words, not the engine's).
+    Error trust = error_of(root, "iam", "CreateRole",
+                           std::string(R"({"RoleName":"r","AssumeRolePolicyDocument":")") + k_allow_all + R"("})");
+    EXPECT_EQ(trust.code, "MalformedPolicyDocument");
+    EXPECT_EQ(trust.message, "Missing required field Principal");
+    // An identity policy names no principal.
+    EXPECT_EQ(error_of(root, "iam", "CreatePolicy",
+                       R"({"PolicyName":"p","PolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}"})")
+                  .message,
+              "Policy document should not specify a principal.");
     // 6,144 characters for a managed policy (whitespace not counted).
     std::string actions;
     for (int i = 0; i < 400; ++i) actions += std::string(i ? "," : "") + "\\\"s3:GetObjectVersion" + std::to_string(i) + "\\\"";
@@ -268,6 +275,38 @@ TEST_F(IamTest, AccountsAreIsolated) {
     ok(root, "iam", "CreateUser", R"({"UserName":"u"})");
     EXPECT_EQ(error(other, "iam", "GetUser", R"({"UserName":"u"})"), "NoSuchEntity");
     ok(other, "iam", "CreateUser", R"({"UserName":"u"})");  // names are per account
+}
+
+
+TEST_F(IamTest, PolicyFieldsAsEachCallAnswersThem) {
+    std::string doc = std::string(R"(,"PolicyDocument":")") + k_allow_all + "\"";
+    Node created = ok(root, "iam", "CreatePolicy", R"({"PolicyName":"p","Description":"d")" + doc + "}");
+    const Node& policy = *created.find("Policy");
+    EXPECT_EQ(policy.find("Description"), nullptr);  // CreatePolicy does not echo it
+    EXPECT_EQ(policy.find("Tags"), nullptr);
+    std::string arn = text(created, "Policy", "Arn");
+    Node got = ok(root, "iam", "GetPolicy", R"({"PolicyArn":")" + arn + R"("})");
+    EXPECT_EQ(text(got, "Policy", "Description"), "d");
+    ASSERT_NE(got.find("Policy")->find("Tags"), nullptr);  // GetPolicy has Tags, empty too
+    EXPECT_TRUE(got.find("Policy")->find("Tags")->items.empty());
+    Node listed = ok(root, "iam", "ListPolicies", R"({"Scope":"Local"})");
+    ASSERT_EQ(listed.find("Policies")->items.size(), 1u);
+    EXPECT_EQ(listed.find("Policies")->items[0].find("Description"), nullptr);
+}
+
+TEST_F(IamTest, TagKeysDifferingOnlyInCaseAreDuplicates) {
+    Error e = error_of(root, "iam", "CreateUser",
+                       R"({"UserName":"u","Tags":[{"Key":"Team","Value":"a"},{"Key":"team","Value":"b"}]})");
+    EXPECT_EQ(e.code, "InvalidInput");
+    EXPECT_EQ(e.message, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+    EXPECT_EQ(error(root, "iam", "GetUser", R"({"UserName":"u"})"), "NoSuchEntity");
+}
+
+TEST_F(IamTest, WhatAwsAcceptsIsAccepted) {
+    // An empty operator block, an unknown operator with nothing under it, null in a
+    // Resource array.
+    const char* doc = R"({\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":[\"arn:aws:s3:::b/*\",null],\"Condition\":{\"StringEquals\":{},\"x\":{}}}})";
+    ok(root, "iam", "CreatePolicy", std::string(R"({"PolicyName":"lenient","PolicyDocument":")") + doc + "\"}");
 }
 
 }  // namespace

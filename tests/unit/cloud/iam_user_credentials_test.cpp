@@ -117,6 +117,9 @@ TEST_F(IamUserCredentials, SigningCertificatesUploadListDelete) {
     const std::string id = text(up, "Certificate", "CertificateId");
     EXPECT_EQ(id.size(), 28u);
     EXPECT_EQ(text(up, "Certificate", "Status"), "Active");
+    // The body as given, trailing newline included (AWS keeps it).
+    ASSERT_EQ(cert.back(), '\n');
+    EXPECT_EQ(text(up, "Certificate", "CertificateBody"), cert);
     EXPECT_EQ(error(root, "iam", "UploadSigningCertificate",
                     R"({"UserName":"alice","CertificateBody":)" + json_string(cert) + "}"),
               "DuplicateCertificate");

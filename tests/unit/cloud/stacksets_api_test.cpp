@@ -318,8 +318,22 @@ TEST_F(StackSetApiTest, DeleteStackSetOnlyWhenEmpty) {
     EXPECT_EQ(error(admin, "cloudformation", "DescribeStackInstance",
                     R"({"StackSetName":"roles","StackInstanceAccount":"222222222222","StackInstanceRegion":"us-east-1"})"),
               "StackInstanceNotFoundException");
+    std::string id = text(*ok(admin, "cloudformation", "DescribeStackSet", R"({"StackSetName":"roles"})").find("StackSet"),
+                          "StackSetId");
     ok(admin, "cloudformation", "DeleteStackSet", R"({"StackSetName":"roles"})");
     EXPECT_EQ(error(admin, "cloudformation", "DescribeStackSet", R"({"StackSetName":"roles"})"), "StackSetNotFoundException");
+    // AWS keeps listing a deleted set, DELETED, and describes it by its StackSetId.
+    Node listed = ok(admin, "cloudformation", "ListStackSets");
+    ASSERT_EQ(listed.find("Summaries")->items.size(), 1u);
+    EXPECT_EQ(text(listed.find("Summaries")->items[0], "Status"), "DELETED");
+    EXPECT_EQ(text(listed.find("Summaries")->items[0], "StackSetId"), id);
+    EXPECT_TRUE(ok(admin, "cloudformation", "ListStackSets", R"({"Status":"ACTIVE"})").find("Summaries")->items.empty());
+    Node described = ok(admin, "cloudformation", "DescribeStackSet", R"({"StackSetName":")" + id + R"("})");
+    EXPECT_EQ(text(*described.find("StackSet"), "Status"), "DELETED");
+    // The name is free again; both are listed.
+    create_set();
+    EXPECT_EQ(ok(admin, "cloudformation", "ListStackSets").find("Summaries")->items.size(), 2u);
+    EXPECT_EQ(ok(admin, "cloudformation", "ListStackSets", R"({"Status":"DELETED"})").find("Summaries")->items.size(), 1u);
 }
 
 TEST_F(StackSetApiTest, PreferencesAreValidated) {

@@ -10,13 +10,15 @@
 #include "cloud/iam/keys.hpp"
 #include "cloud/input.hpp"
 #include "cloud/s3/s3.hpp"
+#include "core/partition.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
 
 namespace jg::cloud::stacksets {
 
 std::string stack_set_arn(const SetRef& set, std::string_view stack_set_id) {
-    return fmt::format("arn:aws:cloudformation:{}:{}:stackset/{}", set.region, set.account, stack_set_id);
+    return fmt::format("arn:{}:cloudformation:{}:{}:stackset/{}", partition_of_region(set.region), set.region,
+                       set.account, stack_set_id);
 }
 
 Result<SetRef> authorized_set(CallContext& ctx, std::string_view action) {
@@ -135,7 +137,7 @@ Result<void> check_template(std::string_view body, const Node& parameters, const
     auto loaded = cfn::load_template(body, "template");
     if (!loaded) {
         const Error& first = loaded.error().front();
-        return fail("ValidationError", "Template format error: " + first.message);
+        return fail("ValidationError", first.message);  // the engine already words it as AWS does
     }
     for (const Node& p : parameters.items) {
         std::string key = text_of(p, "ParameterKey");

@@ -8,6 +8,7 @@
 #include "cloud/cloudformation/stacksets/stacksets.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/input.hpp"
+#include "core/partition.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
 
@@ -17,6 +18,10 @@ namespace {
 
 // Members of the stored document that DescribeStackSet does not show.
 constexpr std::string_view k_internal[] = {"CurrentOperation", "ClientRequestToken"};
+
+// A deleted StackSet, REGION/STACKSET_ID (Status DELETED): ListStackSets still lists it and
+// DescribeStackSet finds it by its id, as AWS does; its name is free for a new set.
+constexpr std::string_view k_deleted_set = "cfn-stackset-deleted";
 
 Result<void> check_set_name(const std::string& name) {
     bool ok = !name.empty() && name.size() <= 128 && std::isalpha(static_cast<unsigned char>(name[0])) &&
@@ -241,6 +246,13 @@ Result<Node> delete_stack_set(CallContext& ctx) {
         if (auto gone = tx.erase_prefix(set->account, k_result, prefix); !gone) return Unexpected(gone.error());
         if (auto gone = tx.erase(set->account, k_stack_set, set_key(set->region, set->name)); !gone)
             return Unexpected(gone.error());
+        // What ListStackSets keeps showing: the set as it was, DELETED.
+        Node deleted = *doc;
+        for (std::string_view k : k_internal) remove_member(deleted, k);
+        set_member(deleted, "Status", str("DELETED"));
+        std::string id = text_of(deleted, "StackSetId");
+        if (auto put = tx.put(set->account, k_deleted_set, set->region + "/" + id, to_json(deleted)); !put)
+            return Unexpected(put.error());
         return {};
     });
     if (!done) return Unexpected(done.error());
@@ -250,7 +262,21 @@ Result<Node> delete_stack_set(CallContext& ctx) {
 Result<Node> describe_stack_set(CallContext& ctx) {
     auto set = authorized_set(ctx, "cloudformation:DescribeStackSet");
     if (!set) return Unexpected(set.error());
-    auto doc = ctx.cloud().store().read([&](store::Reader& r) { return load_set(r, *set); });
+    // A StackSetId (NAME:UUID, or an ARN ending with it) names that very set: a deleted one
+    // is still described (Status DELETED); a name alone only finds the live set.
+    std::string given = text_of(ctx.input(), "StackSetName");
+    if (auto slash = given.rfind("stackset/"); given.starts_with("arn:") && slash != std::string::npos)
+        given = given.substr(slash + 9);
+    std::string id = given.find(':') == std::string::npos ? std::string() : given;
+    auto doc = ctx.cloud().store().read([&](store::Reader& r) -> Result<Node> {
+        auto live = load_set(r, *set);
+        if (live && (id.empty() || text_of(*live, "StackSetId") == id)) return live;
+        if (id.empty()) return live;
+        auto deleted = iam::get_doc(r, set->account, k_deleted_set, set->region + "/" + id);
+        if (!deleted) return Unexpected(deleted.error());
+        if (!*deleted) return stack_set_not_found(set->name);
+        return std::move(**deleted);
+    });
     if (!doc) return Unexpected(doc.error());
     for (std::string_view k : k_internal) remove_member(*doc, k);
     Node out = Node::make_object();
@@ -260,21 +286,37 @@ Result<Node> describe_stack_set(CallContext& ctx) {
 
 Result<Node> list_stack_sets(CallContext& ctx) {
     const Node& in = ctx.input();
-    std::string arn = fmt::format("arn:aws:cloudformation:{}:{}:stackset/*", ctx.info().region, ctx.account());
+    std::string arn = fmt::format("arn:{}:cloudformation:{}:{}:stackset/*", partition_of_region(ctx.info().region),
+                                  ctx.info().region, ctx.account());
     if (auto ok = ctx.authorize("cloudformation:ListStackSets", arn); !ok) return Unexpected(ok.error());
     auto page = read_page(in);
     if (!page) return Unexpected(page.error());
     auto status = optional_string(in, "Status");
     if (status && *status != "ACTIVE" && *status != "DELETED")
         return validation_error("Status", *status, "Member must satisfy enum value set: [ACTIVE, DELETED]");
-    auto docs = ctx.cloud().store().read([&](store::Reader& r) {
-        return r.list(ctx.account(), k_stack_set, {ctx.info().region + "/", {}, 0});
+    // The live sets and the deleted ones, by name (a name may have been used more than once).
+    std::vector<std::pair<std::string, std::string>> entries;  // (record name, body)
+    auto listed = ctx.cloud().store().read([&](store::Reader& r) -> Result<void> {
+        for (std::string_view kind : {k_stack_set, k_deleted_set}) {
+            auto docs = r.list(ctx.account(), kind, {ctx.info().region + "/", {}, 0});
+            if (!docs) return Unexpected(docs.error());
+            for (auto& e : docs->entries) entries.emplace_back(std::move(e.name), std::move(e.body));
+        }
+        return {};
     });
-    if (!docs) return Unexpected(docs.error());
+    if (!listed) return Unexpected(listed.error());
+    std::vector<Node> sets;
+    for (const auto& [name, body] : entries) {
+        auto doc = parse_json(body);
+        if (!doc) return fail("InternalFailure", "stored stack set " + name + " is not JSON");
+        sets.push_back(std::move(*doc));
+    }
+    std::stable_sort(sets.begin(), sets.end(), [](const Node& a, const Node& b) {
+        return text_of(a, "StackSetName") < text_of(b, "StackSetName");
+    });
     std::vector<Node> summaries;
-    for (const auto& e : docs->entries) {
-        auto doc = parse_json(e.body);
-        if (!doc) return fail("InternalFailure", "stored stack set " + e.name + " is not JSON");
+    for (const Node& set : sets) {
+        const Node* doc = &set;
         if (status && text_of(*doc, "Status") != *status) continue;
         Node s = Node::make_object();
         for (std::string_view k : {"StackSetName", "StackSetId", "Description", "Status"})
