@@ -2,8 +2,9 @@
 # The main job: the article's whole Jump-account system on the embedded local cloud, from
 # one declarative file, in a fresh home.
 #   1. jumpgate init writes the article's scenario (admin account, project-a with its prod
-#      and staging accounts, a global admin and a project operator), with the article's
-#      own templates (read from ../shared/seed/templates, never copied);
+#      and staging accounts, a global admin and a project operator), with jumpgate's text of
+#      the article's templates (templates/article, built into the binary: same behaviour,
+#      flaws included);
 #   2. plan, then apply: the article's runbook (template bucket and policy, execution-role
 #      stacks, administration role, global and project groups, the role StackSet and its
 #      instances, password policy, users with first passwords, memberships); a second
@@ -20,13 +21,6 @@ cd "$(dirname "$0")/.."
 dir=$(./scripts/build.sh default 2>/dev/null)
 jg="$(pwd)/$dir/src/cli/jumpgate"
 
-seed="${JUMPGATE_SHARED:-../shared}/seed/templates"
-if [ ! -d "$seed" ]; then
-  echo "demo: the seed templates are not at $seed (set JUMPGATE_SHARED to the shared/ folder)" >&2
-  exit 2
-fi
-export JUMPGATE_SEED_DIR
-JUMPGATE_SEED_DIR=$(realpath "$seed")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -39,10 +33,11 @@ grep -v '^\s*#' jumpgate.yaml | grep -v '^\s*$'
 
 echo
 echo "== 2. plan, then apply the article's runbook on a fresh local cloud ($JUMPGATE_HOME)"
-"$jg" plan -f jumpgate.yaml
-"$jg" apply -f jumpgate.yaml
+# -f defaults to ./jumpgate.yaml.
+"$jg" plan
+"$jg" apply
 echo "-- apply again: nothing left to do"
-"$jg" apply -f jumpgate.yaml | tail -1
+"$jg" apply | tail -1
 echo "-- first passwords went to 0600 files, one per user, never to the log:"
 ls -l "$JUMPGATE_HOME/new-users" | tail -n +2 | awk '{print "  " $1, $NF}'
 
@@ -81,8 +76,8 @@ switch yamada.taro role-developer 222222222222
 switch tanaka.hanako role-operator 222222222222
 switch tanaka.hanako role-operator 333333333333
 switch tanaka.hanako role-admin 222222222222
-echo "-- ~/.aws/config profiles for tanaka.hanako:"
-"$jg" aws-config --user tanaka.hanako | sed 's/^/  /'
+echo "-- ~/.aws/config profiles for tanaka.hanako (the file's roles, in the file's region):"
+"$jg" aws-config --user tanaka.hanako -f jumpgate.yaml | sed 's/^/  /'
 echo "-- the console's switch-role link:"
 echo "  $("$jg" console-url --account 222222222222 --role role-operator --display-name project-a-prod)"
 

@@ -25,7 +25,7 @@ struct InitOptions {
 };
 
 struct RenderOptions {
-    std::string file;
+    std::string file = std::string(jump::k_default_config_path);
     std::string out;
 };
 
@@ -58,7 +58,7 @@ int render(const RenderOptions& o, Context& ctx) {
         return 1;
     }
     ctx.out << fmt::format("rendered the {} templates and {} parameter files into {}\n",
-                           config->templates == jump::TemplateSet::seed ? "seed" : "hardened", written->size() - 5,
+                           config->templates_label(), written->size() - 5,
                            o.out);
     return k_exit_ok;
 }
@@ -105,7 +105,7 @@ void add_jump_commands(CLI::App& app, Context& ctx) {
 
     auto render_opts = std::make_shared<RenderOptions>();
     auto* render_cmd = app.add_subcommand("render", "write the file's templates and their parameter files into DIR");
-    render_cmd->add_option("-f,--file", render_opts->file, "the declarative file")->required();
+    render_cmd->add_option("-f,--file", render_opts->file, "the declarative file (default ./jumpgate.yaml)");
     render_cmd->add_option("-o,--output", render_opts->out, "output folder")->required();
     render_cmd->callback([render_opts, &ctx] { ctx.exit_code = render(*render_opts, ctx); });
 

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "jump/api/http_api.hpp"
 #include "jump/api/profiles.hpp"
+#include "jump/render/templates.hpp"
 
 namespace jg::cli {
 
@@ -95,7 +96,7 @@ Result<std::map<std::string, std::string>> account_profiles(const TargetOptions&
 }  // namespace
 
 void add_target_options(CLI::App& cmd, TargetOptions& o) {
-    cmd.add_option("-f,--file", o.file, "the declarative file (jumpgate.yaml)")->required();
+    cmd.add_option("-f,--file", o.file, "the declarative file (default ./jumpgate.yaml)");
     cmd.add_option("--home", o.home, "jumpgate home of the local cloud (default $JUMPGATE_HOME, else ~/.jumpgate)");
     cmd.add_option("--secrets-dir", o.secrets_dir,
                    "where new users' first-password files go, one 0600 file each (default HOME/new-users)");
@@ -109,8 +110,17 @@ void add_target_options(CLI::App& cmd, TargetOptions& o) {
 
 std::optional<jump::Config> load_config_or_report(const std::string& path, Context& ctx) {
     auto config = jump::load_config(path);
+    if (!config && config.error().code == "ConfigNotFound") {
+        ctx.err << "error: " << config.error().message << "\n";
+        return std::nullopt;
+    }
     if (!config) {
         ctx.err << config.error().str() << "\n" << path << ": the file has errors; nothing was changed\n";
+        return std::nullopt;
+    }
+    // The templates too (a folder of the user's own is checked whole), before any target opens.
+    if (auto templates = jump::load_templates(*config); !templates) {
+        ctx.err << templates.error().message << "\n" << path << ": its templates have errors; nothing was changed\n";
         return std::nullopt;
     }
     return std::move(*config);

@@ -19,7 +19,7 @@
 namespace jg::cli {
 
 struct TargetOptions {
-    std::string file;
+    std::string file = std::string(jump::k_default_config_path);  // -f
     std::string home;         // --home (default $JUMPGATE_HOME, else ~/.jumpgate)
     std::string secrets_dir;  // --secrets-dir (default HOME/new-users)
     std::string format = "text";

@@ -17,6 +17,7 @@
 #include "cli/tty_prompt.hpp"
 #include "cli/user_target.hpp"
 #include "core/json.hpp"
+#include "jump/config/config.hpp"
 #include "jump/user/assume.hpp"
 #include "jump/user/aws_config.hpp"
 #include "jump/user/console_url.hpp"
@@ -218,7 +219,14 @@ struct AwsConfigOptions {
 };
 
 int aws_config(const AwsConfigOptions& o, Context& ctx) {
-    auto target = open_target(o.target);
+    // The profiles' region: --region, else the declarative file's, else $AWS_REGION, us-east-1.
+    UserTargetOptions target_options = o.target;
+    if (!o.file.empty() && target_options.region.empty()) {
+        auto config = jump::load_config(o.file);
+        if (!config) return report(ctx, config.error());
+        target_options.region = config->region;
+    }
+    auto target = open_target(target_options);
     if (!target) return report(ctx, target.error());
     Target& t = **target;
     auto admin = t.admin_credentials(o.user, o.admin_account);
@@ -279,7 +287,8 @@ int aws_config(const AwsConfigOptions& o, Context& ctx) {
 
 void add_target_options(CLI::App* cmd, UserTargetOptions& t) {
     cmd->add_option("--home", t.home, "jumpgate home of the local cloud (default $JUMPGATE_HOME, else ~/.jumpgate)");
-    cmd->add_option("--region", t.region, "region for the calls (default $AWS_REGION, else us-east-1)");
+    cmd->add_option("--region", t.region,
+                    "region for the calls (default: aws-config -f's file's region, else $AWS_REGION, else us-east-1)");
     cmd->add_option("--endpoint-url", t.endpoint_url, "an AWS-compatible endpoint (e.g. jumpgate serve) instead of the local cloud");
     cmd->add_flag("--aws", t.aws, "AWS's own endpoints instead of the local cloud");
 }

@@ -2,7 +2,7 @@
 # End-to-end test of the file-driven commands over HTTP: `jumpgate apply --endpoint-url`
 # against a fresh `jumpgate serve`, each account acting with its [root-ID] profile, and the
 # result read back with Debian's aws CLI v2 — a client jumpgate did not write.
-# Usage: e2e_http.sh JUMPGATE   (needs ../shared/seed, /usr/bin/aws, jq)
+# Usage: e2e_http.sh JUMPGATE   (needs /usr/bin/aws, jq)
 set -euo pipefail
 jg=$(realpath "$1")
 work=$(mktemp -d)

@@ -3,9 +3,11 @@
 # binary as an operator runs it: init, render (+ cfn-lint), plan (text and JSON), apply and
 # its idempotency, user add/remove with offboarding, project add, account add (section 5),
 # the access matrix and audit of the live state, bad files.
-# Usage: e2e_local.sh JUMPGATE   (needs ../shared/seed for the seed templates, cfn-lint, jq)
+# Usage: e2e_local.sh JUMPGATE   (needs cfn-lint, jq; ../shared/seed, when present, is
+# compared with as the reference: $JUMPGATE_SHARED, else the checkout's ../shared)
 set -euo pipefail
 jg=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -21,8 +23,24 @@ check "init writes jumpgate.yaml" test -s jumpgate.yaml
 check "init refuses to overwrite" bash -c "! '$jg' init . 2>/dev/null"
 "$jg" render -f jumpgate.yaml -o out >/dev/null
 check "render writes the five seed templates" test "$(ls out/templates | wc -l)" -eq 5
-check "seed templates are the article's, byte for byte" \
-  cmp -s out/templates/iam-roles.yaml "${JUMPGATE_SEED_DIR:-$(dirname "$0")/../../../shared/seed/templates}/iam-roles.yaml"
+check "seed templates are jumpgate's templates/article (built in), byte for byte" \
+  diff -r out/templates "$here/../../templates/article"
+# -f defaults to ./jumpgate.yaml; without one the error names the path and jumpgate init.
+"$jg" render -o out-default >/dev/null
+check "render without -f reads ./jumpgate.yaml" diff -r out out-default
+if (cd out && "$jg" plan 2>"$work/nofile.txt"); then failed "no ./jumpgate.yaml is refused"; else pass "no ./jumpgate.yaml is refused"; fi
+check "the error names ./jumpgate.yaml and jumpgate init" \
+  grep -q "^error: ./jumpgate.yaml: no such file (write one with \`jumpgate init\`" "$work/nofile.txt"
+# The published seed folder as `templates: PATH` renders itself (a reference only).
+shared=${JUMPGATE_SHARED:-$here/../../../shared}
+if [ -d "$shared/seed/templates" ]; then
+  sed "s|^templates: seed|templates: $(realpath "$shared/seed/templates")|" jumpgate.yaml >published.yaml
+  "$jg" render -f published.yaml -o pout >/dev/null
+  check "templates: PATH renders the folder's files, byte for byte" diff -r pout/templates "$shared/seed/templates"
+  check "templates: PATH (the article's layout) gets the seed's parameters" diff -r pout/parameters out/parameters
+else
+  echo "SKIPPED: templates: PATH against ../shared/seed (absent here)"
+fi
 check "project parameters: prod, staging, HasStagingAccount" \
   test "$(jq -r 'map(.ParameterValue) | join(",")' out/parameters/projects/project-a/iam-groups.json)" = \
        "222222222222,333333333333,true,project-a"

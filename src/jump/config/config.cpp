@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 
+#include "cfn/template.hpp"
 #include "core/node.hpp"
 #include "core/strings.hpp"
 #include "core/yaml.hpp"
@@ -34,13 +35,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || is_digit(c); }
 bool is_alnum(char c) { return is_lower_alnum(c) || (c >= 'A' && c <= 'Z'); }
 
-// A scalar's text when it is a string or a number written as digits (an unquoted
-// account id is a YAML number), else nullopt.
-std::optional<std::string> scalar_text(const Node& n) {
-    if (n.is_string() || n.is_number()) return n.text;
-    return std::nullopt;
-}
-
 // Region names as AWS spells them: ap-northeast-1, us-gov-west-1, eu-central-2, ...
 bool is_region(std::string_view s) {
     auto parts = split(s, '-');
@@ -62,7 +56,7 @@ bool is_policy_arn(std::string_view s) {
 
 const std::vector<std::string>& top_keys() {
     static const std::vector<std::string> k{"admin_account", "region",   "templates",      "mfa_max_age", "tiers",
-                                            "projects",      "users",    "seed_templates", "profiles"};
+                                            "projects",      "users",    "profiles"};
     return k;
 }
 
@@ -76,13 +70,68 @@ void check_keys(const Node& map, const std::vector<std::string>& allowed, std::s
     }
 }
 
-std::optional<std::string> account_id(const Node& n, std::string_view what, Problems& p) {
-    auto text = scalar_text(n);
-    if (!text || !is_account_id(*text)) {
-        p.add(n.loc, fmt::format("{} '{}' is not an AWS account id (12 digits)", what, n.is_scalar() ? n.text : n.kind_name()));
+// The byte offset of a 1-based line:col (libyaml counts columns in characters) in `source`.
+size_t offset_of(std::string_view source, const Location& loc) {
+    size_t pos = 0;
+    for (int line = 1; line < loc.line && pos < source.size(); ++pos)
+        if (source[pos] == '\n') ++line;
+    for (int col = 1; col < loc.col && pos < source.size() && source[pos] != '\n'; ++col) {
+        ++pos;  // past one UTF-8 character: its lead byte and its continuation bytes
+        while (pos < source.size() && (static_cast<unsigned char>(source[pos]) & 0xC0) == 0x80) ++pos;
+    }
+    return pos;
+}
+
+// A scalar as the file spells it: YAML resolves an unquoted 012345678901, 0x33BD3AF0B5,
+// +222222222222 or 1e11 to a number and the tree keeps its normalised value, so an account
+// id must be read from the source. Quoted scalars are their (unescaped) parsed text; a
+// tag (`!!str 0123`) is skipped. `parsed` is the scalar's text in the tree.
+std::string as_written(std::string_view source, const Location& loc, const std::string& parsed) {
+    if (!loc.known()) return parsed;
+    size_t pos = offset_of(source, loc);
+    if (pos < source.size() && source[pos] == '!') {
+        while (pos < source.size() && source[pos] != ' ' && source[pos] != '\t' && source[pos] != '\n') ++pos;
+        while (pos < source.size() && (source[pos] == ' ' || source[pos] == '\t')) ++pos;
+    }
+    if (pos >= source.size() || source[pos] == '"' || source[pos] == '\'') return parsed;
+    size_t end = source.find_first_of(" \t\r\n,[]{}#:", pos);
+    std::string run(source.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    // A plain string longer than the run (`1111 2222`) is its parsed text.
+    if (run.empty() || (parsed.size() > run.size() && parsed.compare(0, run.size(), run) == 0)) return parsed;
+    return run;
+}
+
+// Why `written` (not 12 digits) is not an account id, for the error message.
+std::string not_an_account_why(std::string_view written) {
+    if (!written.empty() && all_of_chars(written, is_digit))
+        return fmt::format("it has {} digits; an account id is exactly 12", written.size());
+    if (written.size() > 1 && written[0] == '0' && (written[1] == 'x' || written[1] == 'X'))
+        return "YAML reads 0x... as a hexadecimal number; an account id is exactly 12 decimal digits";
+    if (written.size() > 1 && written[0] == '0' && (written[1] == 'o' || written[1] == 'O'))
+        return "YAML reads 0o... as an octal number; an account id is exactly 12 decimal digits";
+    if (!written.empty() && (written[0] == '+' || written[0] == '-'))
+        return "a sign is not part of an account id, which is exactly 12 digits";
+    if (written.find_first_of(".eE") != std::string_view::npos && written.find_first_not_of("0123456789.eE+-") == std::string_view::npos)
+        return "YAML reads it as a floating-point number; an account id is exactly 12 digits";
+    return "an account id is exactly 12 digits";
+}
+
+// An account id exactly as written in the file: 12 digits, quoted or not.
+std::optional<std::string> account_id(const Node& n, std::string_view what, std::string_view source, Problems& p) {
+    if (!n.is_string() && !n.is_number()) {
+        p.add(n.loc, fmt::format("{} must be an AWS account id (12 digits), not {}", what,
+                                 n.is_array()    ? std::string("a list")
+                                 : n.is_object() ? std::string("a mapping")
+                                 : n.is_null()   ? std::string("empty")
+                                                 : "'" + n.text + "'"));
         return std::nullopt;
     }
-    return text;
+    std::string written = n.is_string() ? n.text : as_written(source, n.loc, n.text);
+    if (!is_account_id(written)) {
+        p.add(n.loc, fmt::format("{} '{}' is not an AWS account id: {}", what, written, not_an_account_why(written)));
+        return std::nullopt;
+    }
+    return written;
 }
 
 void read_tiers(const Node* node, Config& c, Problems& p) {
@@ -107,7 +156,7 @@ void read_tiers(const Node* node, Config& c, Problems& p) {
     }
 }
 
-void read_projects(const Node* node, Config& c, Problems& p) {
+void read_projects(const Node* node, Config& c, std::string_view source, Problems& p) {
     if (!node) return;
     if (node->is_null()) return;
     if (!node->is_object()) {
@@ -133,7 +182,7 @@ void read_projects(const Node* node, Config& c, Problems& p) {
             continue;
         }
         for (const Node& a : accounts->items) {
-            auto id = account_id(a, "account", p);
+            auto id = account_id(a, "account", source, p);
             if (!id) continue;
             if (std::find(project.accounts.begin(), project.accounts.end(), *id) != project.accounts.end())
                 p.add(a.loc, fmt::format("account {} is listed twice in project '{}'", *id, name));
@@ -142,9 +191,9 @@ void read_projects(const Node* node, Config& c, Problems& p) {
         }
         if (c.templates == TemplateSet::seed && project.accounts.size() > k_seed_max_project_accounts)
             p.add(accounts->items[k_seed_max_project_accounts].loc,
-                  fmt::format("project '{}' has {} accounts; with templates: seed a project has a prod and at most "
+                  fmt::format("project '{}' has {} accounts; with templates: {} a project has a prod and at most "
                               "one staging account (iam-groups.yaml); use templates: hardened for more",
-                              name, project.accounts.size()));
+                              name, project.accounts.size(), c.templates_label()));
         c.projects.push_back(std::move(project));
     }
 }
@@ -201,7 +250,48 @@ void read_users(const Node* node, Config& c, Problems& p) {
     }
 }
 
-void read_profiles(const Node* node, Config& c, Problems& p) {
+// templates: seed | article | hardened, or a folder of the user's own five templates
+// (checked whole by load_templates before anything changes; here only that it is a
+// folder and which way it is deployed, which the rest of the file is checked against).
+void read_templates(const Node& n, const std::string& file_name, Config& c, Problems& p) {
+    if (!n.is_string() || n.text.empty()) {
+        p.add(n.loc, fmt::format("templates must be 'seed', 'article', 'hardened' or a folder, not {}",
+                                 n.is_array()    ? std::string("a list")
+                                 : n.is_object() ? std::string("a mapping")
+                                 : n.is_null()   ? std::string("empty")
+                                                 : "'" + n.text + "'"));
+        return;
+    }
+    if (n.text == "seed" || n.text == "article") {
+        c.templates = TemplateSet::seed;
+        return;
+    }
+    if (n.text == "hardened") {
+        c.templates = TemplateSet::hardened;
+        return;
+    }
+    namespace fs = std::filesystem;
+    fs::path dir(n.text);
+    if (dir.is_relative()) dir = fs::path(file_name).parent_path() / dir;
+    dir = dir.lexically_normal();
+    if (dir.has_parent_path() && dir.filename().empty()) dir = dir.parent_path();  // "a/b/" -> "a/b"
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        p.add(n.loc, fmt::format("templates '{}' is not 'seed', 'article' or 'hardened', nor a folder ({} {})", n.text,
+                                 dir.string(), fs::exists(dir, ec) ? "is not a folder" : "does not exist"));
+        return;
+    }
+    c.templates_dir = dir.empty() ? "." : dir.string();
+    // The article's layout names a project's accounts ProdAccountId/StagingAccountId.
+    c.templates = TemplateSet::hardened;
+    std::string groups;
+    if (read_file((dir / "iam-groups.yaml").string(), groups))
+        if (auto t = cfn::load_template(groups, (dir / "iam-groups.yaml").string()))
+            for (const auto& param : t->parameters)
+                if (param.name == "ProdAccountId") c.templates = TemplateSet::seed;
+}
+
+void read_profiles(const Node* node, Config& c, std::string_view source, Problems& p) {
     if (!node || node->is_null()) return;
     if (!node->is_object()) {
         p.add(node->loc, "profiles must be a mapping of account id to AWS profile name");
@@ -209,9 +299,11 @@ void read_profiles(const Node* node, Config& c, Problems& p) {
     }
     std::vector<std::string> accounts = c.accounts();
     for (size_t i = 0; i < node->members.size(); ++i) {
-        const auto& [id, value] = node->members[i];
+        const auto& [key, value] = node->members[i];
+        const std::string id = as_written(source, node->key_locs[i], key);
         if (!is_account_id(id)) {
-            p.add(node->key_locs[i], fmt::format("profiles: '{}' is not an AWS account id (12 digits)", id));
+            p.add(node->key_locs[i],
+                  fmt::format("profiles: '{}' is not an AWS account id: {}", id, not_an_account_why(id)));
             continue;
         }
         if (std::find(accounts.begin(), accounts.end(), id) == accounts.end())
@@ -267,6 +359,15 @@ const Project* Config::find_project(std::string_view name) const {
     return nullptr;
 }
 
+std::string_view builtin_templates_folder(TemplateSet set) {
+    return set == TemplateSet::seed ? "article" : "hardened";
+}
+
+std::string Config::templates_label() const {
+    if (!templates_dir.empty()) return templates_dir;
+    return templates == TemplateSet::seed ? "seed" : "hardened";
+}
+
 const UserSpec* Config::find_user(std::string_view name) const {
     for (const auto& u : users)
         if (u.name == name) return &u;
@@ -289,7 +390,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file_name)
 
     // The admin account, region and template set come first: the rest is checked against them.
     if (const Node* n = root.find("admin_account")) {
-        if (auto id = account_id(*n, "admin_account", p)) c.admin_account = *id;
+        if (auto id = account_id(*n, "admin_account", text, p)) c.admin_account = *id;
     } else {
         p.add(Location{root.loc.file, 1, 1}, "admin_account is missing (the jump account's 12-digit id)");
     }
@@ -303,11 +404,10 @@ Result<Config> parse_config(std::string_view text, const std::string& file_name)
         p.add(Location{root.loc.file, 1, 1}, "region is missing (such as ap-northeast-1)");
     }
     if (const Node* n = root.find("templates")) {
-        if (n->is_string() && n->text == "seed") c.templates = TemplateSet::seed;
-        else if (n->is_string() && n->text == "hardened") c.templates = TemplateSet::hardened;
-        else p.add(n->loc, fmt::format("templates must be 'seed' or 'hardened', not '{}'", n->is_scalar() ? n->text : n->kind_name()));
+        read_templates(*n, file_name, c, p);
     } else {
-        p.add(Location{root.loc.file, 1, 1}, "templates is missing ('seed' for the article's templates, or 'hardened')");
+        p.add(Location{root.loc.file, 1, 1},
+              "templates is missing ('seed' for the article's templates, 'hardened' for jumpgate's, or a folder)");
     }
     if (const Node* n = root.find("mfa_max_age")) {
         bool integer = n->is_number() && !n->text.empty() && all_of_chars(n->text, is_digit) && n->text.size() < 10;
@@ -331,19 +431,20 @@ Result<Config> parse_config(std::string_view text, const std::string& file_name)
                                            "developer: PowerUserAccess, operator: ReadOnlyAccess); other tiers need "
                                            "templates: hardened");
     }
-    read_projects(root.find("projects"), c, p);
+    read_projects(root.find("projects"), c, text, p);
     read_users(root.find("users"), c, p);
-    if (const Node* n = root.find("seed_templates")) {
-        if (!n->is_string() || n->text.empty()) p.add(n->loc, "seed_templates must be a folder path");
-        else c.seed_templates = n->text;
-    }
-    read_profiles(root.find("profiles"), c, p);
+    read_profiles(root.find("profiles"), c, text, p);
     if (!p.empty()) return Unexpected(p.error());
     return c;
 }
 
 Result<Config> load_config(const std::string& path) {
     std::string text;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        return fail("ConfigNotFound", fmt::format("{}: no such file (write one with `jumpgate init`, or name the "
+                                                  "declarative file with -f FILE)",
+                                                  path));
     if (!read_file(path, text)) return fail("InvalidConfig", fmt::format("{}: cannot read the file", path));
     return parse_config(text, path);
 }

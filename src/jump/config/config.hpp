@@ -5,12 +5,11 @@
 // Schema (issue 7):
 //   admin_account: "111111111111"
 //   region: ap-northeast-1
-//   templates: seed | hardened
+//   templates: seed | article | hardened | PATH   # built in, or a folder of your own
 //   mfa_max_age: 3600            # hardened only
 //   tiers: {admin: ARN, ...}     # optional; default admin/developer/operator
 //   projects: {NAME: {accounts: [ID, ...]}}
 //   users: {NAME: {groups: [group-<tier> | group-<tier>-<project>, ...]}}
-//   seed_templates: DIR          # optional: where the article's templates are
 //   profiles: {ID: PROFILE}      # optional: credentials per account for remote targets
 #pragma once
 
@@ -23,7 +22,14 @@
 
 namespace jg::jump {
 
+// How the templates are deployed: `seed` the article's way (a project's prod and staging
+// accounts as ProdAccountId/StagingAccountId, the role StackSet in the admin account too),
+// `hardened` jumpgate's (a project's accounts as AccountIds, member accounts only).
 enum class TemplateSet { seed, hardened };
+
+// The folder of templates jumpgate carries for each set (templates/<folder> in the
+// repository, embedded in the binary): seed -> "article", hardened -> "hardened".
+std::string_view builtin_templates_folder(TemplateSet set);
 
 struct Tier {
     std::string name;        // "admin" → role-admin, group-admin, group-admin-<project>
@@ -56,7 +62,10 @@ struct Config {
     std::vector<Tier> tiers;
     std::vector<Project> projects;
     std::vector<UserSpec> users;
-    std::string seed_templates;  // as written, resolved against the file's folder; "" when absent
+    // templates: PATH — the user's folder of the five templates, resolved against the file's
+    // folder; "" for the built-in sets. Its set (how it is deployed) is `seed` when its
+    // iam-groups.yaml declares ProdAccountId, else `hardened`.
+    std::string templates_dir;
     std::vector<AccountProfile> profiles;
 
     // The admin account first, then every project account in file order, each once.
@@ -66,6 +75,8 @@ struct Config {
     std::vector<std::string> group_names() const;
     const Project* find_project(std::string_view name) const;
     const UserSpec* find_user(std::string_view name) const;
+    // "seed", "hardened", or the folder of templates: PATH (for messages).
+    std::string templates_label() const;
 };
 
 // The article's three tiers, in its order.
@@ -82,8 +93,11 @@ inline constexpr size_t k_seed_max_project_accounts = 2;
 // "YamlSyntax" when the text is not YAML).
 Result<Config> parse_config(std::string_view text, const std::string& file_name);
 
-// Reads and parses `path`; relative paths inside (seed_templates) are kept as written and
-// resolved by the caller against the file's folder (config_dir).
+// The file the commands read when -f is not given.
+inline constexpr std::string_view k_default_config_path = "./jumpgate.yaml";
+
+// Reads and parses `path` (code "ConfigNotFound" when there is no such file, naming it and
+// `jumpgate init`).
 Result<Config> load_config(const std::string& path);
 
 // The folder of the file `config.path` ("." when it has none).

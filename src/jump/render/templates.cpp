@@ -3,18 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "cfn/check.hpp"
 #include "cfn/template.hpp"
 #include "core/json.hpp"
 #include "core/node.hpp"
 #include "core/strings.hpp"
-
-#ifndef JUMPGATE_SOURCE_DIR
-#define JUMPGATE_SOURCE_DIR "."
-#endif
+#include "jump/render/embedded_templates.hpp"
 
 namespace jg::jump {
 
@@ -24,11 +21,6 @@ namespace {
 
 const char* const k_files[] = {k_execution_role_template, k_admin_role_template, k_global_groups_template,
                                k_project_groups_template, k_roles_template};
-
-std::string env_or(const char* name, std::string fallback) {
-    const char* v = std::getenv(name);
-    return v && *v ? std::string(v) : fallback;
-}
 
 Node parameters_json(const Parameters& params) {
     Node list = Node::make_array();
@@ -53,48 +45,15 @@ Result<void> write_text(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
-std::string template_dir(const Config& config) {
-    if (config.templates == TemplateSet::hardened)
-        return env_or("JUMPGATE_HARDENED_DIR", std::string(JUMPGATE_SOURCE_DIR) + "/templates/hardened");
-    if (!config.seed_templates.empty()) {
-        fs::path p(config.seed_templates);
-        return p.is_absolute() ? p.string() : (fs::path(config_dir(config)) / p).string();
-    }
-    return env_or("JUMPGATE_SEED_DIR", std::string(JUMPGATE_SOURCE_DIR) + "/../shared/seed/templates");
-}
+namespace {
 
-Result<TemplateBundle> load_templates(const Config& config) {
-    TemplateBundle bundle;
-    bundle.set = config.templates;
-    bundle.dir = template_dir(config);
-    if (!fs::is_directory(bundle.dir))
-        return fail("TemplatesNotFound",
-                    config.templates == TemplateSet::seed
-                        ? fmt::format("the article's templates are not at {} (set seed_templates: in the file or "
-                                      "$JUMPGATE_SEED_DIR to the seed's templates folder)",
-                                      bundle.dir)
-                        : fmt::format("jumpgate's hardened templates are not at {} (set $JUMPGATE_HARDENED_DIR "
-                                      "to the repository's templates/hardened folder)",
-                                      bundle.dir));
-    for (const char* name : k_files) {
-        TemplateFile f;
-        f.name = name;
-        std::string path = (fs::path(bundle.dir) / name).string();
-        if (!read_file(path, f.body)) return fail("TemplatesNotFound", fmt::format("{}: cannot read the template", path));
-        auto t = cfn::load_template(f.body, path);
-        if (!t) return Unexpected(t.error().front());
-        for (const auto& p : t->parameters) f.declared.push_back(p.name);
-        bundle.files.emplace(name, std::move(f));
-    }
-    return bundle;
-}
-
-Parameters template_parameters(const TemplateBundle& bundle, const Config& config, const std::string& template_name,
-                               const Project* project) {
+// What jumpgate may pass to a template (see the header): the project's values only to
+// iam-groups.yaml, MfaMaxAge only when the file sets it.
+Parameters candidate_parameters(const Config& config, const Project* project) {
     Parameters candidates{{"AdminAccountId", config.admin_account}};
     if (config.mfa_max_age) candidates.emplace_back("MfaMaxAge", std::to_string(*config.mfa_max_age));
     if (project) {
-        // The seed's iam-groups.yaml: a prod account and an optional staging account.
+        // The article's iam-groups.yaml: a prod account and an optional staging account.
         const auto& a = project->accounts;
         candidates.emplace_back("ProdAccountId", a.empty() ? "" : a[0]);
         candidates.emplace_back("StagingAccountId", a.size() > 1 ? a[1] : "");
@@ -103,6 +62,70 @@ Parameters template_parameters(const TemplateBundle& bundle, const Config& confi
         // The hardened one: every account of the project.
         candidates.emplace_back("AccountIds", join(a, ","));
     }
+    return candidates;
+}
+
+// One template's problems, each "FILE:LINE:COL: message": it parses, the CloudFormation
+// engine's checks pass, and every parameter without a Default is one jumpgate passes.
+void check_template_file(const Config& config, const std::string& path, TemplateFile& f,
+                         std::vector<std::string>& problems) {
+    auto t = cfn::load_template(f.body, path);
+    if (!t) {
+        for (const auto& e : t.error()) problems.push_back(e.str());
+        return;
+    }
+    for (const auto& e : cfn::check_template(*t)) problems.push_back(e.str());
+    Project any_project{"project", {config.admin_account}, {}};
+    Parameters passed = candidate_parameters(config, f.name == k_project_groups_template ? &any_project : nullptr);
+    std::vector<std::string> passed_names;
+    for (const auto& [name, value] : passed) passed_names.push_back(name);
+    for (const auto& p : t->parameters) {
+        f.declared.push_back(p.name);
+        bool passes = std::find(passed_names.begin(), passed_names.end(), p.name) != passed_names.end();
+        if (!passes && !p.default_value)
+            problems.push_back(Error{"InvalidTemplates",
+                                     fmt::format("parameter '{}' has no Default and jumpgate does not pass it to {} "
+                                                 "(it passes {})",
+                                                 p.name, f.name, join(passed_names, ", ")),
+                                     p.loc}
+                                   .str());
+    }
+}
+
+}  // namespace
+
+Result<TemplateBundle> load_templates(const Config& config) {
+    TemplateBundle bundle;
+    bundle.set = config.templates;
+    const bool builtin = config.templates_dir.empty();
+    bundle.dir = builtin ? "templates/" + std::string(builtin_templates_folder(config.templates)) : config.templates_dir;
+    std::vector<std::string> problems;
+    for (const char* name : k_files) {
+        TemplateFile f;
+        f.name = name;
+        std::string path = (fs::path(bundle.dir) / name).string();
+        if (builtin) {
+            for (const EmbeddedTemplate& e : embedded_templates())
+                if (e.set == builtin_templates_folder(config.templates) && e.file == name) f.body = e.text;
+            if (f.body.empty()) return fail("InvalidTemplates", fmt::format("{}: not built into this jumpgate", path));
+        } else if (std::error_code ec; !fs::is_regular_file(path, ec)) {
+            problems.push_back(fmt::format("{}: missing (a templates folder holds the five files {}, {}, {}, {} and {})",
+                                           path, k_files[0], k_files[1], k_files[2], k_files[3], k_files[4]));
+            continue;
+        } else if (!read_file(path, f.body)) {
+            problems.push_back(fmt::format("{}: cannot read the file", path));
+            continue;
+        }
+        check_template_file(config, path, f, problems);
+        bundle.files.emplace(name, std::move(f));
+    }
+    if (!problems.empty()) return fail("InvalidTemplates", join(problems, "\n"));
+    return bundle;
+}
+
+Parameters template_parameters(const TemplateBundle& bundle, const Config& config, const std::string& template_name,
+                               const Project* project) {
+    Parameters candidates = candidate_parameters(config, project);
     const TemplateFile& f = bundle.file(template_name);
     Parameters out;
     // In the template's own order, so that rendered files read like the template.

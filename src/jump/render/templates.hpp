@@ -1,12 +1,14 @@
-// The five templates of the runbook and the parameters each deployment gets. Both template
-// sets have the same five files (the article's names); what differs is where they come
-// from and which parameters they declare:
-//   seed      the article's templates as published, read from the seed folder
-//             (`seed_templates:` in the file, else $JUMPGATE_SEED_DIR, else the source
-//             tree's ../shared/seed/templates) — never copied into this repository;
-//   hardened  jumpgate's own templates in the repository's templates/hardened/ (else
-//             $JUMPGATE_HARDENED_DIR), which take a project's accounts as one list.
-// A parameter is passed only when the template declares it, so either set works with the
+// The five templates of the runbook and the parameters each deployment gets. Every set has
+// the same five files (the article's names); what differs is where they come from and
+// which parameters they declare:
+//   seed (alias article)  jumpgate's own text of the article's templates, same behaviour,
+//                         flaws included (templates/article, embedded in the binary);
+//   hardened              jumpgate's corrected templates (templates/hardened, embedded),
+//                         which take a project's accounts as one list;
+//   PATH                  a folder holding the user's own five files, validated whole
+//                         (present, parsed and checked by the CloudFormation engine, every
+//                         required parameter one jumpgate passes) before anything changes.
+// A parameter is passed only when the template declares it, so any set works with the
 // same values: AdminAccountId, ProjectName, ProdAccountId/StagingAccountId/
 // HasStagingAccount (seed), AccountIds (hardened), MfaMaxAge (when the file sets it).
 #pragma once
@@ -38,16 +40,14 @@ struct TemplateFile {
 
 struct TemplateBundle {
     TemplateSet set = TemplateSet::seed;
-    std::string dir;
+    std::string dir;  // the folder of templates: PATH, or "templates/<set>" for a built-in set
     std::map<std::string, TemplateFile> files;
 
     const TemplateFile& file(const std::string& name) const { return files.at(name); }
 };
 
-// The folder the file's template set is read from (see above).
-std::string template_dir(const Config& config);
-
-// Reads the five templates; errors name the folder and the missing or broken file.
+// The file's five templates, checked: errors (code "InvalidTemplates") name each missing or
+// broken file, with the line and column of each problem, one per line of the message.
 Result<TemplateBundle> load_templates(const Config& config);
 
 // The parameters of one deployment of `template_name` (`project` for iam-groups.yaml).

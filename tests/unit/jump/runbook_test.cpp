@@ -1,5 +1,5 @@
-// apply's CloudFormation side on the local cloud, with the seed's templates (read from
-// ../shared/seed/templates) and jumpgate's hardened ones: every resource of the article's
+// apply's CloudFormation side on the local cloud, with the article's templates (jumpgate's
+// text of them, built in: templates/article) and jumpgate's hardened ones: every resource of the article's
 // runbook exists afterwards (bucket and policy, execution roles with termination
 // protection, administration role, groups, the role StackSet's instances and the roles
 // they create), a second plan is empty, a new account follows section 5, a dropped
