@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <memory>
 #include <ostream>
@@ -28,6 +29,7 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 4599;
     std::string accounts;  // ID,ID,…
+    std::size_t max_connections = 4096;
 };
 
 // Creates the accounts of `list` that do not exist yet, each with its [root-ID] profile.
@@ -61,6 +63,12 @@ int serve(const ServeOptions& o, Context& ctx) {
     } restore{previous};
     // A client that hangs up mid-response must not kill the server.
     signal(SIGPIPE, SIG_IGN);
+    // Each connection is a descriptor: allow as many as the hard limit does.
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     auto fail_with = [&](const Error& e) {
         ctx.err << "error: " << (e.code.empty() ? "" : e.code + ": ") << e.message << "\n";
@@ -77,7 +85,11 @@ int serve(const ServeOptions& o, Context& ctx) {
 
     auto endpoint = wire::Endpoint::create(**c, clock, random);
     if (!endpoint) return fail_with(endpoint.error());
-    wire::HttpServer server(**endpoint, wire::HttpServerOptions{o.host, o.port});
+    wire::HttpServerOptions server_options;
+    server_options.host = o.host;
+    server_options.port = o.port;
+    server_options.max_connections = o.max_connections;
+    wire::HttpServer server(**endpoint, server_options);
     if (auto ok = server.start(); !ok) return fail_with(ok.error());
     ctx.out << "listening on http://" << o.host << ":" << server.port() << std::endl;
 
@@ -100,6 +112,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
         ->check(CLI::Range(0, 65535));
     serve_cmd->add_option("--accounts", opts->accounts,
                           "comma-separated account ids to create when missing, each with a [root-ID] profile");
+    serve_cmd->add_option("--max-connections", opts->max_connections,
+                          "connections served at once; more are answered 503 with Retry-After (default 4096)")
+        ->check(CLI::Range(1, 1'000'000));
     serve_cmd->callback([opts, &ctx] { ctx.exit_code = serve(*opts, ctx); });
 }
 

@@ -39,8 +39,9 @@ def check(cond, what):
 class Server:
     """`jumpgate serve --port 0` on a home of its own (or a given one, for restarts)."""
 
-    def __init__(self, home=None, accounts=ALL_ACCOUNTS):
+    def __init__(self, home=None, accounts=ALL_ACCOUNTS, extra_args=()):
         check(JUMPGATE and os.access(JUMPGATE, os.X_OK), "JUMPGATE_BIN must name the jumpgate binary")
+        self.extra_args = list(extra_args)
         self.own_home = home is None
         self.home = home or tempfile.mkdtemp(prefix="jg-e2e-")
         self.accounts = accounts
@@ -50,6 +51,7 @@ class Server:
         args = [JUMPGATE, "serve", "--home", self.home, "--port", "0"]
         if self.accounts:
             args += ["--accounts", ",".join(self.accounts)]
+        args += self.extra_args
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline().rstrip("\n")
         m = re.fullmatch(r"listening on http://127\.0\.0\.1:(\d+)", line)
