@@ -5,8 +5,10 @@
 // Environment: JG_E2E_ENDPOINT (the server's URL), JG_E2E_SERVER ("moto" or "jumpgate"),
 // AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE and JG_E2E_PROFILE (the profile whose keys
 // sign the calls, read with jump/api/profiles).
+#include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -248,7 +250,13 @@ TEST_F(HttpApiE2e, CloudFormationStackLifecycle) {
     ASSERT_TRUE(created) << created.error().str();
     EXPECT_TRUE(text(*created, "StackId").starts_with("arn:aws:cloudformation:")) << text(*created, "StackId");
 
-    Node described = ok("cloudformation", "DescribeStacks", R"({"StackName": "e2e-roles"})");
+    // moto creates the stack within the call; jumpgate (like AWS) in the background.
+    Node described;
+    for (int i = 0; i < 600; ++i) {
+        described = ok("cloudformation", "DescribeStacks", R"({"StackName": "e2e-roles"})");
+        if (!text(described, "Stacks.0.StackStatus").ends_with("_IN_PROGRESS")) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     EXPECT_EQ(text(described, "Stacks.0.StackName"), "e2e-roles");
     EXPECT_EQ(text(described, "Stacks.0.StackStatus"), "CREATE_COMPLETE");
     EXPECT_EQ(text(described, "Stacks.0.Parameters.0.ParameterValue"), "role-cfn-e2e");
