@@ -12,7 +12,14 @@
 #   serve    `jumpgate serve` over HTTP with signed requests from several keep-alive
 #            connections (GetCallerIdentity; CreateUser+DeleteUser; GetSessionToken+AssumeRole),
 #            req/s and p50/p99, against moto_server driven the same way in the same run;
-#            ends with `serve ratio vs moto: R` (the smallest ratio; target >= 10)
+#            then GetCallerIdentity over 64 connections, and over 64 busy connections with
+#            1,000 more open (idle or trickling headers) while a fresh client connects every
+#            20 ms (its p50/p99: the "fresh-client latency");
+#            ends with `serve ratio vs moto: R` (the smallest ratio; target >= 30)
+#   soak     `jumpgate serve` under a mixed workload (reads, writes, stacks, StackSet
+#            operations) from several threads for SOAK_SECONDS (default 180): RSS at the
+#            start, after the first minute and at the end, requests served (target: RSS
+#            growth < 10% after the first minute)
 #   audit    jumpgate audit on synthetic auth-details: 1,000 accounts, 5,000 users in 300
 #            groups (the article's shape at scale): time, engine decisions/s, peak memory
 #            (target: < 10 s and < 2 GB)
@@ -29,7 +36,7 @@ export JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR:-$repo/tools}
 
 usage() {
   echo "usage: bench/run.sh NAME" >&2
-  echo "benchmarks: policy cfn cloud stackset serve audit apply" >&2
+  echo "benchmarks: policy cfn cloud stackset serve soak audit apply" >&2
   exit 2
 }
 
@@ -184,9 +191,56 @@ bench_serve() {
     echo "  moto_server     $moto"
     echo "  ratio (req/s): $r"
   done
+  # Many connections: 64 busy keep-alive clients, then the same with 1,000 more connections
+  # open (half silent, half trickling headers) and a fresh client connecting every 20 ms.
+  local wide=${BENCH_WIDE_CONNECTIONS:-64} idle=${BENCH_IDLE_CONNECTIONS:-1000} label
+  for label in wide idle; do
+    local extra=()
+    [ "$label" = idle ] && extra=(--idle "$idle" --probe)
+    set -- $jg_setup
+    jg=$(build/bench/bench_serve_load 127.0.0.1 "$jg_port" "$1" "$2" gci --connections "$wide" \
+         --seconds "$seconds" --max-requests "$max" --tag jg "${extra[@]}")
+    set -- $moto_setup
+    moto=$(build/bench/bench_serve_load 127.0.0.1 "$moto_port" "$1" "$2" gci --connections "$wide" \
+           --seconds "$seconds" --max-requests "$max" --tag moto "${extra[@]}") || true
+    r=$(ratio "$(awk '{print $8}' <<<"$jg")" "$(awk '{print $8}' <<<"$moto")")
+    ratios+=("$r")
+    if [ "$label" = wide ]; then
+      echo "workload gci, $wide connections (target >= 30,000 req/s, p99 < 10 ms):"
+    else
+      echo "workload gci, $idle idle + $wide busy connections: fresh-client latency (target < 50 ms):"
+    fi
+    echo "  jumpgate serve  $jg"
+    echo "  moto_server     $moto"
+    echo "  ratio (req/s): $r"
+    if [ "$label" = idle ]; then
+      echo "  fresh client: jumpgate p50 $(sed -n 's/.*fresh_p50_ms: \([0-9.]*\).*/\1/p' <<<"$jg") ms, p99" \
+           "$(sed -n 's/.*fresh_p99_ms: \([0-9.]*\).*/\1/p' <<<"$jg") ms; moto p50" \
+           "$(sed -n 's/.*fresh_p50_ms: \([0-9.]*\).*/\1/p' <<<"$moto") ms, p99" \
+           "$(sed -n 's/.*fresh_p99_ms: \([0-9.]*\).*/\1/p' <<<"$moto") ms"
+    fi
+  done
+
   local smallest
   smallest=$(printf '%s\n' "${ratios[@]}" | sort -g | head -n 1)
   echo "serve ratio vs moto: $smallest"
+}
+
+bench_soak() {
+  build jumpgate
+  local work soak_seconds=${SOAK_SECONDS:-180}
+  work=$(mktemp -d)
+  local pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' RETURN
+  build/src/cli/jumpgate serve --home "$work/home" --port 0 --accounts 111111111111,222222222222,333333333333 \
+    > "$work/serve.out" 2> "$work/serve.err" &
+  pids+=($!)
+  local port
+  for _ in $(seq 1 100); do [ -s "$work/serve.out" ] && break; sleep 0.1; done
+  port=$(sed -n '1s/^listening on http:\/\/127.0.0.1:\([0-9]*\)$/\1/p' "$work/serve.out")
+  [ -n "$port" ] || { echo "bench: jumpgate serve did not start: $(cat "$work/serve.err")" >&2; return 1; }
+  JUMPGATE_HOME="$work/home" python3 bench/soak.py "http://127.0.0.1:$port" "${pids[0]}" 111111111111 \
+    222222222222,333333333333 "${JUMPGATE_SHARED:-$repo/../shared}" "$soak_seconds" "${SOAK_THREADS:-4}"
 }
 
 bench_audit() {
@@ -214,5 +268,6 @@ case "$1" in
   apply) bench_apply ;;
   serve) bench_serve ;;
   audit) bench_audit ;;
+  soak) bench_soak ;;
   *) echo "bench: unknown benchmark '$1'" >&2; usage ;;
 esac

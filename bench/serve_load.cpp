@@ -5,7 +5,13 @@
 //   user    iam:CreateUser then iam:DeleteUser (a fresh name per pair)
 //   assume  sts:GetSessionToken then sts:AssumeRole (ROLE_ARN)
 // Usage: bench_serve_load HOST PORT KEY SECRET WORKLOAD [--connections N] [--seconds S]
-//        [--max-requests M] [--role-arn ARN] [--tag T]
+//        [--max-requests M] [--role-arn ARN] [--tag T] [--idle N] [--probe]
+// --idle N opens N more connections before the run and keeps them open through it: half
+// stay silent, half trickle a request's headers (one byte per connection every 200 ms).
+// --probe adds a fresh client: every 20 ms a new connection sends one GetCallerIdentity
+// and closes; its latencies are reported apart (`fresh: N fresh_p50_ms: A fresh_p99_ms: B`).
+// GetCallerIdentity requests are signed once a second per connection and resent (the
+// signature is valid for minutes), so the load generator spends its CPU on the exchange.
 // Output: `requests: N errors: E seconds: S req/s: R p50_ms: A p99_ms: B`. Any non-200
 // answer counts as an error and its first body is printed.
 #include <arpa/inet.h>
@@ -38,6 +44,8 @@ struct Options {
     int port = 0, connections = 4;
     double seconds = 3;
     long max_requests = 200000;
+    int idle = 0;
+    bool probe = false;
 };
 
 struct Reply {
@@ -182,6 +190,24 @@ std::string query_request(const Options& o, const wire::Credentials& creds, cons
     return out;
 }
 
+// N connections opened before the run (those the server refuses or closes are dropped).
+std::vector<int> open_idle(const Options& o) {
+    std::vector<int> fds;
+    for (int i = 0; i < o.idle; ++i) {
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<uint16_t>(o.port));
+        inet_pton(AF_INET, o.host.c_str(), &addr.sin_addr);
+        if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+            if (fd >= 0) ::close(fd);
+            continue;
+        }
+        fds.push_back(fd);
+    }
+    return fds;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,13 +221,20 @@ int main(int argc, char** argv) {
     o.key = argv[3];
     o.secret = argv[4];
     o.workload = argv[5];
-    for (int i = 6; i + 1 < argc; i += 2) {
+    for (int i = 6; i < argc; i += 2) {
         std::string f = argv[i];
+        if (f == "--probe") {
+            o.probe = true;
+            --i;  // a flag without a value
+            continue;
+        }
+        if (i + 1 >= argc) break;
         if (f == "--connections") o.connections = std::atoi(argv[i + 1]);
         else if (f == "--seconds") o.seconds = std::atof(argv[i + 1]);
         else if (f == "--max-requests") o.max_requests = std::atol(argv[i + 1]);
         else if (f == "--role-arn") o.role_arn = argv[i + 1];
         else if (f == "--tag") o.tag = argv[i + 1];
+        else if (f == "--idle") o.idle = std::atoi(argv[i + 1]);
     }
     const wire::Credentials creds{o.key, o.secret, ""};
     std::atomic<long> issued{0}, errors{0};
@@ -225,10 +258,16 @@ int main(int argc, char** argv) {
             }
             return r;
         };
+        std::string gci;
+        auto gci_signed_at = Steady::now() - std::chrono::hours(1);
         for (long n = 0; Steady::now() < deadline; ++n) {
             if (issued.fetch_add(o.workload == "gci" ? 1 : 2) >= o.max_requests) break;
             if (o.workload == "gci") {
-                timed(query_request(o, creds, "sts", "Action=GetCallerIdentity&Version=2011-06-15"));
+                if (Steady::now() - gci_signed_at > std::chrono::seconds(1)) {
+                    gci = query_request(o, creds, "sts", "Action=GetCallerIdentity&Version=2011-06-15");
+                    gci_signed_at = Steady::now();
+                }
+                timed(gci);
             } else if (o.workload == "user") {
                 const std::string name = "bench-" + o.tag + "-" + std::to_string(id) + "-" + std::to_string(n);
                 timed(query_request(o, creds, "iam", "Action=CreateUser&Version=2010-05-08&UserName=" + name));
@@ -243,16 +282,57 @@ int main(int argc, char** argv) {
         std::lock_guard lock(mutex);
         latencies.insert(latencies.end(), mine.begin(), mine.end());
     };
+    // Idle and trickling connections, open before the run and through it.
+    std::vector<int> idle = open_idle(o);
+    std::atomic<bool> done{false};
+    std::thread trickler([&] {
+        const std::string head = "POST / HTTP/1.1\r\nHost: " + o.host + "\r\nX-Trickle: " + std::string(4000, 'a');
+        for (std::size_t at = 0; !done && at < head.size(); ++at) {
+            for (std::size_t i = 1; i < idle.size(); i += 2) ::send(idle[i], head.data() + at, 1, MSG_NOSIGNAL);
+            for (int w = 0; w < 20 && !done; ++w) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    });
+    // The fresh client: a new connection per request.
+    std::vector<double> fresh;
+    std::thread prober([&] {
+        if (!o.probe) return;
+        while (Steady::now() < deadline) {
+            Connection conn(o);
+            const std::string request = query_request(o, creds, "sts", "Action=GetCallerIdentity&Version=2011-06-15");
+            const auto t0 = Steady::now();
+            Reply r = conn.exchange(request);
+            fresh.push_back(std::chrono::duration<double, std::milli>(Steady::now() - t0).count());
+            if (!r.ok || r.status != 200) {
+                ++errors;
+                std::lock_guard lock(mutex);
+                if (first_error.empty()) first_error = "fresh client: " + std::to_string(r.status) + " " + r.body.substr(0, 400);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    });
     std::vector<std::thread> threads;
     for (int i = 0; i < o.connections; ++i) threads.emplace_back(worker, i);
     for (auto& t : threads) t.join();
+    prober.join();
+    done = true;
+    trickler.join();
+    for (int fd : idle) ::close(fd);
     const double elapsed = std::chrono::duration<double>(Steady::now() - start).count();
     std::sort(latencies.begin(), latencies.end());
     auto pct = [&](double p) {
         return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, static_cast<size_t>(p * latencies.size()))];
     };
     if (!first_error.empty()) std::fprintf(stderr, "bench: first error: %s\n", first_error.c_str());
-    std::printf("requests: %zu errors: %ld seconds: %.2f req/s: %.1f p50_ms: %.2f p99_ms: %.2f\n", latencies.size(),
+    std::printf("requests: %zu errors: %ld seconds: %.2f req/s: %.1f p50_ms: %.2f p99_ms: %.2f", latencies.size(),
                 errors.load(), elapsed, static_cast<double>(latencies.size()) / elapsed, pct(0.50), pct(0.99));
+    if (o.probe) {
+        std::sort(fresh.begin(), fresh.end());
+        auto fpct = [&](double p) {
+            return fresh.empty() ? 0.0 : fresh[std::min(fresh.size() - 1, static_cast<size_t>(p * fresh.size()))];
+        };
+        std::printf(" fresh: %zu fresh_p50_ms: %.2f fresh_p99_ms: %.2f", fresh.size(), fpct(0.50), fpct(0.99));
+    }
+    if (o.idle > 0) std::printf(" idle_open: %zu", idle.size());
+    std::printf("\n");
     return errors.load() > 0 ? 1 : 0;
 }
