@@ -44,8 +44,10 @@ int init(const InitOptions& o, Context& ctx) {
         ctx.err << "error: " << path.string() << ": cannot write the file\n";
         return 1;
     }
-    ctx.out << "wrote " << path.string() << " (the article's scenario); next: jumpgate plan -f " << path.string()
-            << "\n";
+    // -f defaults to ./jumpgate.yaml: name the file only when it is elsewhere.
+    const bool here = fs::equivalent(o.dir, ".", ec);
+    ctx.out << "wrote " << path.string() << " (the article's scenario); next: jumpgate plan"
+            << (here ? std::string() : " -f " + path.string()) << "\n";
     return k_exit_ok;
 }
 

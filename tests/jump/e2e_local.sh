@@ -18,8 +18,11 @@ failed() { echo "FAIL $1" >&2; fails=$((fails + 1)); }
 check() { local name=$1; shift; if "$@"; then pass "$name"; else failed "$name"; fi; }
 
 # --- init and render ------------------------------------------------------------------
-"$jg" init . >/dev/null
+init_out=$("$jg" init .)
 check "init writes jumpgate.yaml" test -s jumpgate.yaml
+check "init's next step needs no -f in its folder" grep -q "next: jumpgate plan$" <<<"$init_out"
+check "init's next step names a file elsewhere" grep -q "next: jumpgate plan -f elsewhere/jumpgate.yaml$" \
+  <<<"$("$jg" init elsewhere)"
 check "init refuses to overwrite" bash -c "! '$jg' init . 2>/dev/null"
 "$jg" render -f jumpgate.yaml -o out >/dev/null
 check "render writes the five seed templates" test "$(ls out/templates | wc -l)" -eq 5

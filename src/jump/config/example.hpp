@@ -9,15 +9,15 @@ namespace jg::jump {
 inline constexpr std::string_view k_example_file_name = "jumpgate.yaml";
 
 inline constexpr std::string_view k_example_config = R"(# jumpgate: the Jump-account pattern (AWS without Organizations) from one file.
-# This is the article's scenario. `jumpgate plan -f jumpgate.yaml` shows what
-# `jumpgate apply -f jumpgate.yaml` would change; apply again and nothing changes.
+# This is the article's scenario. `jumpgate plan` shows what `jumpgate apply` would
+# change (both read ./jumpgate.yaml unless given -f FILE); apply again: nothing changes.
 
 # The admin ("jump") account: every IAM user lives here and switches roles from it.
 admin_account: "111111111111"
 region: ap-northeast-1
 
-# seed: the article's five templates as published (a project has a prod and at most one
-# staging account); hardened: jumpgate's own templates (any number of accounts).
+# seed (or article): the article's five templates, flaws included (a project has a prod and
+# at most one staging account); hardened: jumpgate's corrected ones; or a folder of your own.
 templates: seed
 
 # Role tiers: role-<tier> in every account, reached from group-<tier> (every account) and
