@@ -7,14 +7,14 @@
 // the few XML root element names the model does not carry (s3_rest_encode.cpp).
 //
 // How the server uses it: `is_s3_request` picks the protocol; after verifying SigV4 (and
-// de-chunking an aws-chunked body, with its trailing headers such as x-amz-checksum-crc32
-// appended to the request's headers), `decode` gives the action and input for
+// de-chunking an aws-chunked body and verifying its checksum trailer, which never becomes
+// a header), `decode` gives the action and input for
 // cloud::Cloud::call(creds, "s3", call.action(), call.input, info) — `info.region` the
 // credential scope's region, which CreateBucket uses — and `encode` turns the output into
 // the response (keep its Content-Length: a HEAD response's is the object's). Any error on
 // the way, the signature's included, goes through `encode_s3_error` with
 // `s3_error_context(request, own_hosts)`. decode() itself verifies Content-MD5 and
-// x-amz-checksum-crc32 when they are sent.
+// every x-amz-checksum-* header when they are sent.
 #pragma once
 
 #include <memory>
@@ -75,6 +75,8 @@ struct S3ErrorContext {
     std::string resource;  // "/bucket/key", decoded
     std::string bucket;
     std::string key;
+    // Elements S3 adds after Message for some errors (HeadersNotSigned, MaxSizeAllowed).
+    std::vector<std::pair<std::string, std::string>> details;
 };
 
 class S3Rest {
@@ -92,8 +94,9 @@ public:
     // The operation a request calls and its input. Errors (S3's codes): MethodNotAllowed
     // when no operation has that method and resource, NotImplemented when the operation
     // exists in S3 but not in the local cloud, InvalidURI, InvalidArgument for a header or
-    // query value of the wrong type, MalformedXML for a body that does not parse, and
-    // InvalidDigest/BadDigest/InvalidRequest from Content-MD5 and x-amz-checksum-crc32.
+    // query value of the wrong type, MalformedXML for a body that does not parse (invalid
+    // UTF-8, an element the schema does not have), and InvalidDigest/BadDigest/
+    // InvalidRequest from Content-MD5 and the x-amz-checksum-* headers.
     [[nodiscard]] Result<S3Call> decode(const HttpRequest& request, std::span<const std::string> own_hosts) const;
 
     // The HTTP response for `output` of `operation` (the cloud's Node): header members as

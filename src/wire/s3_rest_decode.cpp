@@ -148,14 +148,9 @@ Result<std::optional<Node>> member_value(const ShapeRef& member, const Shape& in
     return std::optional<Node>{};
 }
 
-// Integrity headers S3 verifies on every request that carries them.
-Result<void> check_integrity(const HttpRequest& request) {
-    if (auto md5 = request.header("content-md5"))
-        if (auto ok = check_content_md5(trim(*md5), request.body); !ok) return ok;
-    if (auto crc = request.header("x-amz-checksum-crc32"))
-        if (auto ok = check_checksum_crc32(trim(*crc), request.body); !ok) return ok;
-    return {};
-}
+// Integrity headers S3 verifies on every request that carries them (Content-MD5 and each
+// x-amz-checksum-*), anonymous ones included.
+Result<void> check_integrity(const HttpRequest& request) { return check_body_headers(request.headers, request.body); }
 
 }  // namespace
 

@@ -180,6 +180,11 @@ HttpResponse encode_s3_error(const Error& error, const S3ErrorContext& context, 
             append_xml_text(out, context.bucket);
             out += "</BucketName>";
         }
+        for (const auto& [name, value] : context.details) {
+            out += '<' + name + '>';
+            append_xml_text(out, value);
+            out += "</" + name + '>';
+        }
         out += "<Resource>";
         append_xml_text(out, context.resource);
         out += "</Resource><RequestId>";

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <limits>
 
 #include "core/clock.hpp"
@@ -34,8 +35,47 @@ std::string_view local_name(const pugi::xml_node& node) {
 
 Result<Node> read_content(const Shape& shape, const pugi::xml_node& node, const std::string& path);
 
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        char32_t cp = 0;
+        if (c < 0x80) { ++i; continue; }
+        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+        else return false;
+        if (s.size() - i <= n) return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        static constexpr char32_t k_min[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < k_min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
 Result<Node> read_structure(const Shape& shape, const pugi::xml_node& node, const std::string& path) {
     Node out = Node::make_object();
+    // S3 validates a body against its schema: an element the structure does not have is
+    // MalformedXML, not something to skip.
+    std::vector<std::string_view> known;
+    for (const auto& member : shape.members) {
+        if (!member.location.empty()) continue;
+        const Shape& ms = *member.shape;
+        const bool flat = member.flattened || ms.flattened;
+        known.push_back(flat && ms.type == ShapeType::list && !ms.element.location_name.empty()
+                            ? std::string_view(ms.element.location_name)
+                            : std::string_view(member.wire_name()));
+    }
+    for (const auto& child : node.children())
+        if (child.type() == pugi::node_element &&
+            std::find(known.begin(), known.end(), local_name(child)) == known.end())
+            return fail("MalformedXML", std::string(k_malformed_xml));
     for (const auto& member : shape.members) {
         if (!member.location.empty()) continue;
         const std::string member_path = path + "." + member.name;
@@ -192,6 +232,7 @@ Result<std::string> scalar_to_text(const Shape& shape, const Node& node, const s
 }
 
 Result<Node> read_xml_structure(const Shape& shape, std::string_view body) {
+    if (!valid_utf8(body)) return fail("MalformedXML", std::string(k_malformed_xml));
     pugi::xml_document doc;
     const auto parsed = doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed || !doc.document_element()) return fail("MalformedXML", std::string(k_malformed_xml));

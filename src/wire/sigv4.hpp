@@ -129,10 +129,22 @@ struct SignatureClaim {
 // AuthorizationQueryParametersError (malformed presigned parameters).
 Result<SignatureClaim> parse_signature(const SignableRequest& request);
 
-// The payload hash the client signed: x-amz-content-sha256 when sent, UNSIGNED-PAYLOAD
-// for S3 presigned URLs, else the SHA-256 of `body`.
+// The payload hash the signature must cover. S3: x-amz-content-sha256 when sent (a hash,
+// UNSIGNED-PAYLOAD or a STREAMING-* mode), UNSIGNED-PAYLOAD for presigned URLs, else the
+// SHA-256 of `body`. Every other service: always the SHA-256 of `body` — the unsigned
+// and streaming modes are S3's alone, so a body outside the signature does not verify.
 std::string signed_payload_hash(const SignableRequest& request, const SignatureClaim& claim,
                                 std::string_view body);
+
+// S3's refusal of a request carrying x-amz-* headers its signature does not cover
+// (AccessDenied, with the names in a HeadersNotSigned element).
+inline constexpr std::string_view k_headers_not_signed =
+    "There were headers present in the request which were not signed";
+
+// The x-amz-* headers of `request` that `claim` does not sign, lower-case, sorted, each
+// once. x-amz-content-sha256 is not counted: its value is the payload-hash line of the
+// canonical request, so it cannot change without breaking the signature.
+std::vector<std::string> unsigned_amz_headers(const SignableRequest& request, const SignatureClaim& claim);
 
 // Recomputes the signature with `secret_access_key` and compares in constant time.
 // Error SignatureDoesNotMatch, with AWS's message.

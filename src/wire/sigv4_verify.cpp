@@ -149,9 +149,24 @@ Result<SignatureClaim> parse_signature(const SignableRequest& request) {
 
 std::string signed_payload_hash(const SignableRequest& request, const SignatureClaim& claim,
                                 std::string_view body) {
+    if (!is_s3(claim.scope)) return sha256_hex(body);
     if (auto header = request.header("x-amz-content-sha256")) return std::string(*header);
     if (claim.presigned && is_s3(claim.scope)) return std::string(k_unsigned_payload);
     return sha256_hex(body);
+}
+
+std::vector<std::string> unsigned_amz_headers(const SignableRequest& request, const SignatureClaim& claim) {
+    std::vector<std::string> out;
+    for (const auto& h : request.headers) {
+        std::string name = to_lower(h.name);
+        if (!name.starts_with("x-amz-") || name == "x-amz-content-sha256") continue;
+        if (std::find(claim.signed_headers.begin(), claim.signed_headers.end(), name) != claim.signed_headers.end())
+            continue;
+        out.push_back(std::move(name));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 Result<void> verify_signature(const SignableRequest& request, const SignatureClaim& claim,

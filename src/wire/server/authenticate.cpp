@@ -1,5 +1,7 @@
 #include "wire/server/authenticate.hpp"
 
+#include <charconv>
+
 #include "core/strings.hpp"
 #include "wire/aws_chunked.hpp"
 #include "wire/payload_checks.hpp"
@@ -15,17 +17,40 @@ Unexpected too_large(std::size_t size, std::size_t max_payload) {
                                       std::to_string(max_payload) + " bytes");
 }
 
-// The checksums a body may carry in headers or aws-chunked trailers.
-Result<void> check_body_digests(const HttpRequest& request, const std::vector<Header>& trailers,
-                                std::string_view payload) {
-    if (auto md5 = request.header("content-md5"))
-        if (auto ok = check_content_md5(*md5, payload); !ok) return ok;
-    std::optional<std::string_view> crc = request.header("x-amz-checksum-crc32");
-    for (const auto& t : trailers)
-        if (to_lower(t.name) == "x-amz-checksum-crc32") crc = t.value;
-    if (crc)
-        if (auto ok = check_checksum_crc32(*crc, payload); !ok) return ok;
-    return {};
+Unexpected malformed_trailer() {
+    return fail("MalformedTrailerError",
+                "The request contained trailing data that was not well-formed or did not conform to our published "
+                "schema.");
+}
+
+// x-amz-decoded-content-length: the payload's length, which the aws-chunked body must
+// match. Absent or not a number: S3's 411 MissingContentLength.
+Result<std::size_t> decoded_content_length(const HttpRequest& request) {
+    const auto text = request.header("x-amz-decoded-content-length");
+    std::size_t n = 0;
+    if (text) {
+        const std::string value = trim(*text);
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (!value.empty() && ec == std::errc{} && end == value.data() + value.size()) return n;
+    }
+    return fail("MissingContentLength", "You must provide the Content-Length HTTP header.");
+}
+
+// The aws-chunked trailers S3 accepts: exactly the one checksum named in x-amz-trailer,
+// nothing else (a trailer never becomes a request header). Returns that checksum's
+// algorithm and value, or nothing when no trailer was announced.
+Result<std::optional<std::pair<const ChecksumAlgorithm*, std::string>>> checked_trailer(
+    const HttpRequest& request, const std::vector<Header>& trailers) {
+    const auto announced = request.header("x-amz-trailer");
+    if (!announced || trim(*announced).empty()) {
+        if (!trailers.empty()) return malformed_trailer();
+        return std::nullopt;
+    }
+    const ChecksumAlgorithm* algorithm = checksum_algorithm(trim(*announced));
+    if (!algorithm)
+        return fail("InvalidRequest", "The value specified in the x-amz-trailer header is not supported");
+    if (trailers.size() != 1 || !iequals(trailers.front().name, algorithm->header)) return malformed_trailer();
+    return std::make_optional(std::make_pair(algorithm, trailers.front().value));
 }
 
 }  // namespace
@@ -56,31 +81,46 @@ Result<Authenticated> authenticate(cloud::Cloud& cloud, const HttpRequest& reque
     auto secret = cloud.secret_for(out.credentials);
     if (!secret) return Unexpected(secret.error());
 
-    // 3. The signature over the request, with the payload hash the client declared.
+    // 3. S3 obeys x-amz-* headers (x-amz-copy-source, x-amz-meta-*, x-amz-acl, …): each
+    //    one present must be covered by the signature, header-signed or presigned alike.
+    //    The Query services read their input from the signed body or query only.
+    if (s3 && !unsigned_amz_headers(request, claim).empty())
+        return fail("AccessDenied", std::string(k_headers_not_signed));
+
+    // 4. The signature over the request, with the payload hash the client declared (S3)
+    //    or the body's own hash (every other service).
     const std::string payload_hash = signed_payload_hash(request, claim, request.body);
-    if (auto ok = check_content_sha256(payload_hash, request.body); !ok) return Unexpected(ok.error());
+    if (s3)
+        if (auto ok = check_content_sha256(payload_hash, request.body); !ok) return Unexpected(ok.error());
     if (auto ok = verify_signature(request, claim, *secret, payload_hash); !ok) return Unexpected(ok.error());
 
-    // 4. The body: aws-chunked framing removed (each chunk's signature checked when the
-    //    chunks are signed), then the digests the client sent.
-    std::vector<Header> trailers;
-    if (payload_hash == k_streaming_signed_payload || payload_hash == k_streaming_signed_trailer) {
+    // 5. The body: aws-chunked framing removed (each chunk's signature checked when the
+    //    chunks are signed, the length checked against x-amz-decoded-content-length, the
+    //    trailer checked against x-amz-trailer), then the digests the client sent.
+    std::optional<std::pair<const ChecksumAlgorithm*, std::string>> trailer;
+    const bool signed_chunks = payload_hash == k_streaming_signed_payload || payload_hash == k_streaming_signed_trailer;
+    if (s3 && (signed_chunks || payload_hash == k_streaming_unsigned_trailer)) {
+        auto announced = decoded_content_length(request);
+        if (!announced) return Unexpected(announced.error());
         ChunkSigning signing{signing_key(*secret, claim.scope), claim.amz_date, claim.scope, to_lower(claim.signature)};
-        auto decoded = decode_aws_chunked(request.body, &signing, max_payload);
+        auto decoded = decode_aws_chunked(request.body, signed_chunks ? &signing : nullptr, max_payload);
         if (!decoded) return Unexpected(decoded.error());
+        if (decoded->payload.size() != *announced)
+            return fail("IncompleteBody", "The request body terminated unexpectedly");
+        auto checked = checked_trailer(request, decoded->trailers);
+        if (!checked) return Unexpected(checked.error());
+        trailer = std::move(*checked);
         out.payload = std::move(decoded->payload);
-        trailers = std::move(decoded->trailers);
-    } else if (payload_hash == k_streaming_unsigned_trailer) {
-        auto decoded = decode_aws_chunked(request.body, nullptr, max_payload);
-        if (!decoded) return Unexpected(decoded.error());
-        out.payload = std::move(decoded->payload);
-        trailers = std::move(decoded->trailers);
     } else {
         if (request.body.size() > max_payload) return too_large(request.body.size(), max_payload);
         out.payload = request.body;
     }
-    if (auto ok = check_body_digests(request, trailers, out.payload); !ok) return Unexpected(ok.error());
-    out.trailers = std::move(trailers);
+    if (s3) {
+        if (auto ok = check_body_headers(request.headers, out.payload); !ok) return Unexpected(ok.error());
+        if (trailer)
+            if (auto ok = check_checksum(*trailer->first, trailer->second, out.payload, true); !ok)
+                return Unexpected(ok.error());
+    }
     return out;
 }
 

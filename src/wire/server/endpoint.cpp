@@ -14,11 +14,23 @@ namespace {
 
 std::optional<std::size_t> parse_size(std::string_view text) {
     std::size_t n = 0;
+    if (text.empty() || text.front() < '0' || text.front() > '9') return std::nullopt;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
     return n;
 }
 
+
+// Content-Length, when sent, must be one non-negative decimal number (repeated only with
+// the same value).
+bool has_bad_content_length(const HttpRequest& request) {
+    const auto values = request.header_values("content-length");
+    for (auto v : values) {
+        const std::string text = trim(v);
+        if (text.empty() || !parse_size(text) || text != trim(values.front())) return true;
+    }
+    return false;
+}
 
 }  // namespace
 
@@ -68,6 +80,7 @@ std::optional<HttpResponse> Endpoint::refuse_oversized(const HttpRequest& reques
 }
 
 HttpResponse Endpoint::handle(const HttpRequest& request, std::string_view source_ip) {
+    if (has_bad_content_length(request)) return refuse(request, TransportRefusal::bad_content_length);
     if (auto refused = refuse_oversized(request, request.body.size())) return std::move(*refused);
     const std::string request_id = new_request_id();
     // Which protocol: a signed request names its service in the credential scope; an
@@ -105,9 +118,9 @@ HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view so
     auto answer_error = [&](const Error& e) {
         return encode_s3_error(e, s3_error_context(request, m_options.own_hosts), request_id);
     };
-    // 1. Who: a signed request is authenticated (its body de-chunked, its trailers kept
-    //    as headers for the codec); an unsigned one is anonymous, which the cloud refuses
-    //    unless a bucket policy allows it.
+    // 1. Who: a signed request is authenticated (its body de-chunked and verified; its
+    //    trailer, a checksum, never becomes a header); an unsigned one is anonymous, which
+    //    the cloud refuses unless a bucket policy allows it.
     HttpRequest decoded = request;
     cloud::RequestInfo info;
     info.source_ip = std::string(source_ip);
@@ -115,11 +128,18 @@ HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view so
     auto claim = parse_signature(request);
     if (claim) {
         auto auth = authenticate(m_cloud, request, *claim, m_clock.now(), m_options.max_body_bytes);
-        if (!auth) return answer_error(auth.error());
+        if (!auth) {
+            if (auth.error().code == "AccessDenied" && auth.error().message == k_headers_not_signed) {
+                // S3 names the headers the signature left out.
+                S3ErrorContext context = s3_error_context(request, m_options.own_hosts);
+                context.details.emplace_back("HeadersNotSigned", join(unsigned_amz_headers(request, *claim), ", "));
+                return encode_s3_error(auth.error(), context, request_id);
+            }
+            return answer_error(auth.error());
+        }
         credentials = auth->credentials;
         info.region = claim->scope.region;
         decoded.body = std::move(auth->payload);
-        for (auto& t : auth->trailers) decoded.headers.push_back(std::move(t));
     } else if (claim.error().code != "MissingAuthenticationToken") {
         return answer_error(claim.error());
     }
@@ -138,12 +158,58 @@ HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view so
 
 HttpResponse Endpoint::reject(const HttpRequest& request, int status, std::string_view code,
                               std::string_view message) {
+    // A transport may read "Content-Length: -1" as a huge length and call it too large;
+    // what is wrong is the header itself.
+    if (has_bad_content_length(request)) return refuse(request, TransportRefusal::bad_content_length);
+    if (code == "RequestHeaderSectionTooLarge") return refuse(request, TransportRefusal::header_section_too_large);
     const std::string request_id = new_request_id();
     if (is_s3_request(request, m_options.own_hosts)) {
         // S3's own status for the code (EntityTooLarge is a 400 there).
         return encode_s3_error(Error{code == "RequestEntityTooLarge" ? "EntityTooLarge" : std::string(code),
                                      std::string(message), std::nullopt},
                                s3_error_context(request, m_options.own_hosts), request_id);
+    }
+    auto claim = parse_signature(request);
+    const ServiceModel* model = claim ? m_query.by_signing_name(claim->scope.service) : nullptr;
+    if (!model) model = m_query.by_signing_name("iam");
+    HttpResponse response = QueryServices::error(*model, code, message, request_id);
+    response.status = status;
+    return response;
+}
+
+HttpResponse Endpoint::refuse(const HttpRequest& request, TransportRefusal why, std::size_t limit) {
+    const std::string request_id = new_request_id();
+    const bool s3 = is_s3_request(request, m_options.own_hosts);
+    std::string code = "BadRequest";
+    std::string message = "An error occurred when parsing the HTTP request.";
+    int status = 400;
+    std::vector<std::pair<std::string, std::string>> details;
+    switch (why) {
+        case TransportRefusal::header_section_too_large:
+            code = "RequestHeaderSectionTooLarge";
+            message = "Your request header section exceeds the maximum allowed size.";
+            status = s3 ? 400 : 431;
+            if (limit > 0) details.emplace_back("MaxSizeAllowed", std::to_string(limit));
+            break;
+        case TransportRefusal::body_too_large:
+            code = s3 ? "EntityTooLarge" : "RequestEntityTooLarge";
+            message = fmt::format("request body exceeds jumpgate's limit of {} bytes", m_options.max_body_bytes);
+            status = s3 ? 400 : 413;
+            break;
+        case TransportRefusal::uri_too_long:
+            code = "RequestURITooLong";
+            message = "the request line is longer than the server accepts";
+            status = 414;
+            break;
+        case TransportRefusal::bad_content_length:
+        case TransportRefusal::malformed: break;
+    }
+    if (s3) {
+        S3ErrorContext context = s3_error_context(request, m_options.own_hosts);
+        context.details = std::move(details);
+        HttpResponse response = encode_s3_error(Error{code, message, std::nullopt}, context, request_id);
+        response.status = status;
+        return response;
     }
     auto claim = parse_signature(request);
     const ServiceModel* model = claim ? m_query.by_signing_name(claim->scope.service) : nullptr;

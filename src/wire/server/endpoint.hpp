@@ -46,9 +46,32 @@ public:
 
     // The answer to a request the HTTP layer refused before it reached handle() (a body
     // over the limit, a malformed request line): `code` and `message` in the protocol the
-    // request's headers point at, with `status`.
+    // request's headers point at, with `status`. A Content-Length that is not a decimal
+    // number, whatever the transport made of it, is answered as
+    // TransportRefusal::bad_content_length; the code RequestHeaderSectionTooLarge as
+    // TransportRefusal::header_section_too_large.
     HttpResponse reject(const HttpRequest& request, int status, std::string_view code,
                         std::string_view message) override;
+
+    // What an HTTP layer refuses on its own, each answered in AWS's words (in the protocol
+    // the request's headers point at, as far as they were read):
+    enum class TransportRefusal {
+        // Request line and headers over the server's limit (`limit` bytes): S3's 400
+        // RequestHeaderSectionTooLarge "Your request header section exceeds the maximum
+        // allowed size." with MaxSizeAllowed; 431 with that code for the Query services.
+        header_section_too_large,
+        // A Content-Length that is not a non-negative decimal number (-1, "12abc", two
+        // different values): 400 BadRequest "An error occurred when parsing the HTTP
+        // request." — never EntityTooLarge.
+        bad_content_length,
+        // A body over max_body_bytes(): S3's 400 EntityTooLarge, the Query services' 413.
+        body_too_large,
+        // A request line over the limit: 414 RequestURITooLong.
+        uri_too_long,
+        // Anything else that is not HTTP/1.1: 400 BadRequest, as bad_content_length.
+        malformed,
+    };
+    HttpResponse refuse(const HttpRequest& request, TransportRefusal why, std::size_t limit = 0);
 
     std::size_t max_body_bytes() const override { return m_options.max_body_bytes; }
 

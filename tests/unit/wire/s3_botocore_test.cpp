@@ -162,7 +162,7 @@ TEST_P(S3Botocore, BotocoreParsesWhatWeEncode) {
         {"HeadBucket", "HEAD", "AccessDenied", "Access Denied", 403, "403", "Forbidden"},
     };
     for (const auto& e : errors) {
-        S3ErrorContext ctx{e.method, "/jump-templates/k", "jump-templates", "k"};
+        S3ErrorContext ctx{e.method, "/jump-templates/k", "jump-templates", "k", {}};
         HttpResponse response = encode_s3_error(Error{e.code, e.message, std::nullopt}, ctx, "REQ");
         EXPECT_EQ(response.status, e.status) << e.code;
         add(e.operation, response,

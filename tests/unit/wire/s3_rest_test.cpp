@@ -160,6 +160,29 @@ TEST(S3Decode, CreateBucketWithItsConfiguration) {
     auto malformed = decode(r);
     ASSERT_FALSE(malformed);
     EXPECT_EQ(malformed.error().code, "MalformedXML");
+
+    // Issue 15 item 9: what the schema does not allow is MalformedXML too — an element it
+    // does not have, and bytes that are not UTF-8 (overlong, stray continuation, surrogate).
+    for (const std::string& body : std::vector<std::string>{
+             std::string("<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint>"
+                         "<Owner>mallory</Owner></CreateBucketConfiguration>"),
+             std::string("<CreateBucketConfiguration><LocationConstraint>eu-\xC0\xAF</LocationConstraint>"
+                         "</CreateBucketConfiguration>"),
+             std::string("<CreateBucketConfiguration><LocationConstraint>\x80</LocationConstraint>"
+                         "</CreateBucketConfiguration>"),
+             std::string("<CreateBucketConfiguration><LocationConstraint>\xED\xA0\x80</LocationConstraint>"
+                         "</CreateBucketConfiguration>")}) {
+        r.body = body;
+        auto refused = decode(r);
+        ASSERT_FALSE(refused) << body;
+        EXPECT_EQ(refused.error().code, "MalformedXML");
+        EXPECT_EQ(refused.error().message,
+                  "The XML you provided was not well-formed or did not validate against our published schema");
+    }
+    // Valid multi-byte UTF-8 still parses.
+    r.body = "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>"
+             "<!-- \xE3\x81\x82 -->";
+    EXPECT_TRUE(decode(r));
 }
 
 TEST(S3Decode, PutObjectHeadersMetadataAndBody) {
@@ -304,7 +327,7 @@ TEST(S3Encode, OutputThatDoesNotFitTheShapeIsAnInternalFailure) {
 }
 
 TEST(S3Error, DocumentStatusAndHeadWithoutBody) {
-    S3ErrorContext ctx{"GET", "/b1/k", "b1", "k"};
+    S3ErrorContext ctx{"GET", "/b1/k", "b1", "k", {}};
     auto r = encode_s3_error(Error{"NoSuchKey", "The specified key does not exist.", std::nullopt}, ctx, "REQ");
     EXPECT_EQ(r.status, 404);
     EXPECT_EQ(r.body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchKey</Code><Message>The "
@@ -328,6 +351,17 @@ TEST(S3Error, DocumentStatusAndHeadWithoutBody) {
               std::string::npos);
     auto bucket = encode_s3_error(Error{"NoSuchBucket", "m", std::nullopt}, ctx, "R");
     EXPECT_NE(bucket.body.find("<BucketName>b1</BucketName>"), std::string::npos);
+}
+
+TEST(S3Error, DetailsFollowTheMessage) {
+    S3ErrorContext ctx{"PUT", "/b1/k", "b1", "k", {{"HeadersNotSigned", "x-amz-acl, x-amz-copy-source"}}};
+    auto r = encode_s3_error(
+        Error{"AccessDenied", "There were headers present in the request which were not signed", std::nullopt}, ctx,
+        "R");
+    EXPECT_EQ(r.status, 403);
+    EXPECT_NE(r.body.find("<Code>AccessDenied</Code><Message>There were headers present in the request which were "
+                          "not signed</Message><HeadersNotSigned>x-amz-acl, x-amz-copy-source</HeadersNotSigned>"),
+              std::string::npos);
 }
 
 TEST(S3Error, ContextFromTheRequest) {

@@ -262,6 +262,57 @@ TEST(SigV4, VerificationRefusesMismatchesAndSkew) {
     EXPECT_FALSE(verify_signature(request, no_host, "secret", sha256_hex(body)).has_value());
 }
 
+TEST(SigV4, UnsignedAmzHeadersAreNamed) {
+    // Attack of issue 15 item 1: headers added to a signed request after signing.
+    SignableRequest request{"PUT", "/bucket/upload.txt", "", {{"Host", "localhost:4599"}}};
+    const Credentials creds{"AKIAEXAMPLEEXAMPLE12", "secret", ""};
+    ASSERT_TRUE(sign_request(request, creds, {"us-east-1", "s3", k_suite_time, sha256_hex("")}));
+    auto claim = parse_signature(request);
+    ASSERT_TRUE(claim.has_value());
+    EXPECT_TRUE(unsigned_amz_headers(request, *claim).empty());
+    request.headers.push_back({"x-amz-copy-source", "/private/secret.txt"});
+    request.headers.push_back({"X-Amz-Meta-Owner", "mallory"});
+    request.headers.push_back({"x-amz-meta-owner", "again"});
+    request.headers.push_back({"Content-Type", "text/plain"});  // not x-amz-*: S3 does not ask
+    // The added headers do not change the signature: only the rule refuses them.
+    EXPECT_TRUE(verify_signature(request, *claim, "secret", signed_payload_hash(request, *claim, "")));
+    EXPECT_EQ(unsigned_amz_headers(request, *claim),
+              (std::vector<std::string>{"x-amz-copy-source", "x-amz-meta-owner"}));
+
+    // Presigned: the query carries the signing parameters; an x-amz-* header is unsigned
+    // unless X-Amz-SignedHeaders names it; x-amz-content-sha256 is the payload hash itself.
+    SignableRequest presigned{"PUT", "/bucket/upload.txt", "", {{"Host", "localhost:4599"}}};
+    ASSERT_TRUE(presign_request(presigned, creds, {"us-east-1", "s3", k_suite_time, sha256_hex("")}, 300));
+    presigned.headers.push_back({"x-amz-content-sha256", "UNSIGNED-PAYLOAD"});
+    auto pclaim = parse_signature(presigned);
+    ASSERT_TRUE(pclaim.has_value());
+    EXPECT_TRUE(unsigned_amz_headers(presigned, *pclaim).empty());
+    presigned.headers.push_back({"x-amz-acl", "public-read"});
+    EXPECT_EQ(unsigned_amz_headers(presigned, *pclaim), (std::vector<std::string>{"x-amz-acl"}));
+}
+
+TEST(SigV4, QueryServicesAlwaysSignTheBodysHash) {
+    // Attack of issue 15 item 6: a Query request signed with UNSIGNED-PAYLOAD would leave
+    // its body (the Action and its parameters) outside the signature.
+    SignableRequest request{"POST", "/", "", {{"Host", "localhost:4599"}, {"X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD"}}};
+    const Credentials creds{"AKIAEXAMPLEEXAMPLE12", "secret", ""};
+    ASSERT_TRUE(sign_request(request, creds, {"us-east-1", "iam", k_suite_time, "UNSIGNED-PAYLOAD"}));
+    auto claim = parse_signature(request);
+    ASSERT_TRUE(claim.has_value());
+    const std::string body = "Action=CreateUser&UserName=mallory&Version=2010-05-08";
+    EXPECT_EQ(signed_payload_hash(request, *claim, body), sha256_hex(body));
+    auto verified = verify_signature(request, *claim, "secret", signed_payload_hash(request, *claim, body));
+    ASSERT_FALSE(verified.has_value());
+    EXPECT_EQ(verified.error().code, "SignatureDoesNotMatch");
+    // S3 keeps its modes.
+    SignableRequest s3{"PUT", "/bucket/key", "", {{"Host", "localhost:4599"}}};
+    ASSERT_TRUE(sign_request(s3, creds, {"us-east-1", "s3", k_suite_time, "UNSIGNED-PAYLOAD"}));
+    auto s3_claim = parse_signature(s3);
+    ASSERT_TRUE(s3_claim.has_value());
+    EXPECT_EQ(signed_payload_hash(s3, *s3_claim, "anything"), "UNSIGNED-PAYLOAD");
+    EXPECT_TRUE(verify_signature(s3, *s3_claim, "secret", "UNSIGNED-PAYLOAD"));
+}
+
 TEST(SigV4, SigningNeedsAHost) {
     SignableRequest request{"GET", "/", "", {}};
     EXPECT_FALSE(sign_request(request, k_suite, {"us-east-1", "iam", k_suite_time}).has_value());
