@@ -68,6 +68,8 @@ const ServiceModel* Endpoint::query_model_for(const HttpRequest& request) const 
 }
 
 std::optional<HttpResponse> Endpoint::refuse_oversized(const HttpRequest& request, std::size_t body_length) {
+    // Asked before a body is read: a Content-Length that is no length is refused first.
+    if (has_bad_content_length(request)) return refuse(request, TransportRefusal::bad_content_length);
     std::size_t payload = body_length;
     if (auto decoded = request.header("x-amz-decoded-content-length")) {
         auto n = parse_size(*decoded);
