@@ -1,6 +1,7 @@
 #include "cloud/cloud.hpp"
 
 #include "cloud/call_context.hpp"
+#include "cloud/caller_principal.hpp"
 #include "cloud/cloudformation/recovery.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/operations.hpp"
@@ -83,6 +84,9 @@ Result<Caller> Cloud::resolve(const Credentials& credentials) {
         if (!caller) return caller;
         if (!caller->expiration || m_clock.now() >= *caller->expiration)
             return fail("ExpiredToken", "The security token included in the request is expired");
+        if (caller->is_root) return caller;  // the account's root: nothing to be re-created
+        auto checked = m_store.read([&](store::Reader& r) { return check_principal(r, *caller); });
+        if (!checked) return Unexpected(checked.error());
         return caller;
     }
     if (credentials.access_key_id.empty()) return fail("MissingAuthenticationToken", "Request is missing Authentication Token");
@@ -101,13 +105,10 @@ Result<Caller> Cloud::resolve(const Credentials& credentials) {
             c.user_id = c.account;
             return c;
         }
-        auto doc = iam::get_doc(r, c.account, iam::k_user, iam::entity_key(user));
-        if (!doc) return Unexpected(doc.error());
-        if (!*doc) return invalid_token();
         c.kind = CredentialKind::user;
-        c.user_name = iam::member(**doc, "UserName");
-        c.arn = iam::member(**doc, "Arn");
-        c.user_id = iam::member(**doc, "UserId");
+        c.user_name = user;
+        c.user_id = iam::member(**key, "UserId");  // empty in keys older than it: checked by name
+        if (auto ok = check_principal(r, c); !ok) return Unexpected(ok.error());
         return c;
     });
 }

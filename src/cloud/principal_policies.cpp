@@ -1,6 +1,7 @@
 #include "cloud/principal_policies.hpp"
 
 #include "cloud/iam/keys.hpp"
+#include "cloud/iam/user_lookup.hpp"
 #include "core/json.hpp"
 #include "policy/managed_policies.hpp"
 #include "policy/parser.hpp"
@@ -59,14 +60,15 @@ Result<std::shared_ptr<const policy::PolicySet>> load(store::Reader& r, const Ca
     auto set = std::make_shared<policy::PolicySet>();
     if (c.is_root) return set;  // the root user holds every permission of its account
     if (!c.user_name.empty()) {
-        auto user = iam::get_doc(r, c.account, iam::k_user, iam::entity_key(c.user_name));
+        auto user = iam::find_user(r, c.account, c.user_id, c.user_name);
         if (!user) return Unexpected(user.error());
-        if (!*user) return set;  // deleted: nothing allows it any more
-        if (auto ok = add_entity_policies(r, c.account, iam::k_user_policy, iam::k_user_attached, c.user_name,
+        if (!*user) return set;  // deleted or re-created: nothing allows it any more
+        const std::string name = iam::member(**user, "UserName");  // its name now (UpdateUser)
+        if (auto ok = add_entity_policies(r, c.account, iam::k_user_policy, iam::k_user_attached, name,
                                           set->identity);
             !ok)
             return Unexpected(ok.error());
-        auto groups = r.list(c.account, iam::k_user_group, {iam::entity_key(c.user_name) + "/", {}, 0});
+        auto groups = r.list(c.account, iam::k_user_group, {iam::entity_key(name) + "/", {}, 0});
         if (!groups) return Unexpected(groups.error());
         for (const auto& g : groups->entries) {
             std::string group = g.name.substr(g.name.find('/') + 1);
@@ -115,7 +117,8 @@ Result<std::shared_ptr<const policy::PolicySet>> caller_policies(Cloud& cloud, s
                                                                  const Caller& caller) {
     auto generation = iam::policy_generation(r, caller.account);
     if (!generation) return Unexpected(generation.error());
-    std::string key = caller.account + "|" + caller.user_name + "|" + caller.role_id + "|" +
+    // Principals by unique id: a re-created user of the same name has other policies.
+    std::string key = caller.account + "|" + caller.user_name + "|" + caller.user_id + "|" + caller.role_id + "|" +
                       (caller.is_root ? "root" : "") + "|" + caller.session_policy;
     if (auto cached = cloud.policy_cache().find(key, *generation)) return cached;
     auto set = load(r, caller);

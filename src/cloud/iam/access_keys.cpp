@@ -106,7 +106,11 @@ Result<Node> create_access_key(CallContext& ctx) {
         if (static_cast<std::int64_t>(existing->size()) >= k_max_keys_per_user)
             return fail("LimitExceeded",
                         fmt::format("Cannot exceed quota for AccessKeysPerUser: {}", k_max_keys_per_user));
-        if (auto ok = tx.insert("", k_access_key, id, to_json(key)); !ok) return Unexpected(ok.error());
+        // The key names its user's unique id: a user re-created under the name is another
+        // principal, whom this key does not speak for (caller_principal.hpp).
+        Node stored = key;
+        if (!again->is_root()) stored.add("UserId", str(member(again->doc, "UserId")));
+        if (auto ok = tx.insert("", k_access_key, id, to_json(stored)); !ok) return Unexpected(ok.error());
         if (!again->is_root()) {
             Node index = Node::make_object();
             index.add("AccessKeyId", str(id));

@@ -4,6 +4,7 @@
 #include "cloud/iam/entities.hpp"
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/keys.hpp"
+#include "cloud/iam/user_lookup.hpp"
 #include "cloud/iam/user_credentials.hpp"
 #include "cloud/iam/listing.hpp"
 #include "cloud/iam/mfa_device.hpp"
@@ -107,6 +108,10 @@ Result<Node> create_user(CallContext& ctx) {
                 return fail("EntityAlreadyExists", fmt::format("User with name {} already exists.", *name));
             return Unexpected(put.error());
         }
+        Node index = Node::make_object();
+        index.add("UserName", str(*name));
+        if (auto put = put_doc(tx, ctx.account(), k_user_id, member(doc, "UserId"), index); !put)
+            return Unexpected(put.error());
         if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
         return wrap("User", entity_output(doc));
     });
@@ -147,6 +152,8 @@ Result<Node> delete_user(CallContext& ctx) {
         auto erased = tx.erase(ctx.account(), k_user, entity_key(user->name));
         if (!erased) return Unexpected(erased.error());
         if (!*erased) return no_such_entity(k_user_type, user->name);
+        if (auto gone = tx.erase(ctx.account(), k_user_id, member(user->doc, "UserId")); !gone)
+            return Unexpected(gone.error());
         if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
         return Node::make_object();
     });
