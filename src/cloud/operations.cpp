@@ -5,6 +5,7 @@
 #include "cloud/cloudformation/stacksets/stacksets.hpp"
 #include "cloud/cloudformation/cloudformation.hpp"
 #include "cloud/iam/iam.hpp"
+#include "cloud/iam/rename.hpp"
 #include "cloud/iam/iamcred.hpp"
 #include "cloud/iam/user_credentials.hpp"
 #include "cloud/s3/s3.hpp"
@@ -74,7 +75,9 @@ constexpr std::array k_operations{
     Operation{"iam", "UntagRole", iam::untag_role},
     Operation{"iam", "UntagUser", iam::untag_user},
     Operation{"iam", "UpdateAssumeRolePolicy", iam::update_assume_role_policy},
+    Operation{"iam", "UpdateGroup", iam::update_group},
     Operation{"iam", "UpdateRole", iam::update_role},
+    Operation{"iam", "UpdateUser", iam::update_user},
 
     // --- iam: credentials, MFA, account (helper iamcred) -------------------------
     Operation{"iam", "ChangePassword", iam::change_password},

@@ -217,6 +217,14 @@ def main():
         call("sts", "GetSessionToken", keys=user_keys, DurationSeconds=900)
         call("sts", "AssumeRole", keys=user_keys, RoleArn=f"arn:aws:iam::{ADMIN}:role/r1", RoleSessionName="conf",
              DurationSeconds=900)
+
+        # Renames keep the principal (its key still signs), then go back for the take-down.
+        call("iam", "UpdateUser", UserName="u1", NewUserName="u2", NewPath="/moved/")
+        call("iam", "UpdateGroup", GroupName="g1", NewGroupName="g2", NewPath="/moved/")
+        me = call("sts", "GetCallerIdentity", keys=user_keys)
+        check(me["Arn"] == f"arn:aws:iam::{ADMIN}:user/moved/u2", f"caller after UpdateUser: {me['Arn']}")
+        call("iam", "UpdateUser", UserName="u2", NewUserName="u1", NewPath="/team/")
+        call("iam", "UpdateGroup", GroupName="g2", NewGroupName="g1", NewPath="/")
         call("iam", "UpdateAccessKey", UserName="u1", AccessKeyId=key["AccessKeyId"], Status="Inactive")
 
         # Everything taken down again.

@@ -4,7 +4,7 @@
 find_program(JUMPGATE_PYTHON python3 REQUIRED)
 foreach(name article_runbook switch_role_cli2 bad_input restart conformance sdk_clients user_credential_process
     policy_documents serve_transport
-    audit_auth_details attacks_signing)
+    audit_auth_details attacks_signing principal_ids)
   add_test(NAME e2e_${name} COMMAND ${JUMPGATE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${name}.py)
   set_tests_properties(e2e_${name} PROPERTIES TIMEOUT 400 ENVIRONMENT
     "JUMPGATE_BIN=$<TARGET_FILE:jumpgate>;JUMPGATE_SHARED=${CMAKE_SOURCE_DIR}/../shared;JUMPGATE_TOOLS_DIR=${JUMPGATE_TOOLS_DIR}")

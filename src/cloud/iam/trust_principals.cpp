@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cloud/iam/keys.hpp"
+#include "cloud/iam/user_lookup.hpp"
 #include "core/arn.hpp"
 #include "core/json.hpp"
 
@@ -83,8 +84,16 @@ Result<std::string> effective_trust(store::Reader& r, const Node& role_doc, std:
         auto now = current_id(r, arn);
         if (!now) return Unexpected(now.error());
         if (*now == id) continue;
-        stale += arn + " ";
-        std::string quoted = json_quote(arn), replacement = json_quote(id);
+        // A user renamed since (UpdateUser) is the same principal: the trust follows it to
+        // its new ARN, as AWS updates policies that name a renamed user as principal.
+        std::string replacement = json_quote(id);
+        if (auto parsed = parse_arn(arn); parsed && parsed->resource.rfind("user/", 0) == 0) {
+            auto renamed = find_user(r, parsed->account, id, "");
+            if (!renamed) return Unexpected(renamed.error());
+            if (*renamed) replacement = json_quote(member(**renamed, "Arn"));
+        }
+        stale += arn + ">" + replacement + " ";
+        std::string quoted = json_quote(arn);
         for (std::size_t at = text.find(quoted); at != std::string::npos; at = text.find(quoted, at + replacement.size()))
             text.replace(at, quoted.size(), replacement);
     }

@@ -30,7 +30,8 @@ Node trust_principals_node(const std::vector<TrustPrincipal>& principals);
 
 // The trust policy text to evaluate: every recorded principal whose current unique id
 // differs (deleted, or deleted and re-created) is replaced by its recorded id, as AWS
-// shows it. `stale` receives the replaced ARNs (part of the compiled policy's cache key).
+// shows it — or, for a user renamed since (UpdateUser), by the user's current ARN.
+// `stale` receives the replacements (part of the compiled policy's cache key).
 Result<std::string> effective_trust(store::Reader& r, const Node& role_doc, std::string& stale);
 
 }  // namespace jg::cloud::iam
