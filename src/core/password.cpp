@@ -54,6 +54,15 @@ Result<std::string> hash_password(std::string_view password, Random& random,
            std::to_string(params.p) + "$" + base64_encode(salt) + "$" + base64_encode(*key);
 }
 
+Result<bool> needs_rehash(std::string_view stored, const ScryptParams& target) {
+    const auto parts = split(stored, '$');
+    ScryptParams p;
+    if (parts.size() != 6 || parts[0] != "scrypt" || !parse_number(parts[1], p.n) ||
+        !parse_number(parts[2], p.r) || !parse_number(parts[3], p.p))
+        return fail("InvalidPasswordHash", "not a scrypt$N$r$p$salt$hash password hash");
+    return p.n < target.n || p.r < target.r || p.p < target.p;
+}
+
 Result<bool> verify_password(std::string_view password, std::string_view stored) {
     const auto parts = split(stored, '$');
     ScryptParams p;

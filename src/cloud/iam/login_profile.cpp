@@ -100,4 +100,20 @@ Result<bool> password_matches(const LoginProfile& profile, std::string_view pass
     return verify_password(password, profile.password_hash);
 }
 
+Result<bool> sign_in(LoginProfile& profile, std::string_view password, Random& random, bool& upgraded,
+                     const ScryptParams& params) {
+    upgraded = false;
+    auto matches = verify_password(password, profile.password_hash);
+    if (!matches || !*matches) return matches;
+    auto weaker = needs_rehash(profile.password_hash, params);
+    if (!weaker) return Unexpected(weaker.error());
+    if (*weaker) {
+        auto hash = hash_password(password, random, params);
+        if (!hash) return Unexpected(hash.error());
+        profile.password_hash = std::move(*hash);
+        upgraded = true;
+    }
+    return true;
+}
+
 }  // namespace jg::cloud::iam

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -46,8 +47,34 @@ Result<void> bind_prefix_end(Statement& st, int index, std::string_view prefix) 
     return end ? st.bind(index, *end) : st.bind_null(index);
 }
 
-// Creates the home (0700) and the database file (0600) before SQLite touches them;
-// SQLite gives its -wal and -shm files the database file's permissions.
+std::string mode_text(mode_t mode) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+    return text;
+}
+
+// An existing home others may enter (0755: a home made before homes were private, or by
+// hand) is tightened to 0700, as `ssh` expects of ~/.ssh but without making the user do
+// it: the home holds every account's secret keys, and its owner (who runs jumpgate) is
+// the one who wants it private. A directory jumpgate must not take over — another user's,
+// or a shared one with the sticky bit such as /tmp — is refused instead.
+Result<void> make_home_private(const std::string& home) {
+    struct stat st {};
+    if (::stat(home.c_str(), &st) != 0) return fail("StoreError", "cannot stat home " + home + ": " + std::strerror(errno));
+    if ((st.st_mode & 077) == 0) return {};
+    if (st.st_uid != ::geteuid() || (st.st_mode & S_ISVTX) != 0)
+        return fail("StoreError", "home " + home + " is open to others (mode " + mode_text(st.st_mode) +
+                                      ") and is not a directory of this user's own: use a private directory "
+                                      "(mode 0700) as the home");
+    if (::chmod(home.c_str(), st.st_mode & 07700) != 0)
+        return fail("StoreError", "cannot make home " + home + " private (mode " + mode_text(st.st_mode) +
+                                      " -> 0700): " + std::strerror(errno));
+    return {};
+}
+
+// Creates the home (0700) and the database file (0600) before SQLite touches them, and
+// makes existing ones private; SQLite gives new -wal and -shm files the database file's
+// permissions, existing ones are restricted here.
 Result<void> prepare_files(const std::string& home, const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(home, ec)) {
@@ -56,6 +83,8 @@ Result<void> prepare_files(const std::string& home, const std::string& path) {
         ::chmod(home.c_str(), 0700);
     } else if (!std::filesystem::is_directory(home, ec)) {
         return fail("StoreError", "home " + home + " is not a directory");
+    } else if (auto ok = make_home_private(home); !ok) {
+        return ok;
     }
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) return fail("StoreError", "cannot open " + path + ": " + std::strerror(errno));
@@ -63,6 +92,12 @@ Result<void> prepare_files(const std::string& home, const std::string& path) {
     const int saved = errno;
     ::close(fd);
     if (rc != 0) return fail("StoreError", "cannot chmod " + path + ": " + std::strerror(saved));
+    for (const char* suffix : {"-wal", "-shm"}) {
+        const std::string side = path + suffix;
+        struct stat st {};
+        if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 077) != 0 && ::chmod(side.c_str(), 0600) != 0)
+            return fail("StoreError", "cannot chmod " + side + ": " + std::strerror(errno));
+    }
     return {};
 }
 

@@ -112,5 +112,55 @@ TEST(IamLoginProfile, DocumentRoundTripsAndOutputIsAwsShape) {
     EXPECT_FALSE(login_profile_from_node(*parse_json(R"({"UserName":"x"})", "bad")));
 }
 
+TEST(IamLoginProfile, HandlersHashAtOwaspCost) {
+    // OWASP's scrypt parameters (N = 2^17, r = 8, p = 1) or more: issue 15 item 8.
+    EXPECT_GE(k_login_profile_scrypt.n, std::uint64_t{1} << 17);
+    EXPECT_GE(k_login_profile_scrypt.r, 8u);
+    EXPECT_GE(k_login_profile_scrypt.p, 1u);
+    SeededRandom random(11);
+    LoginProfile p = profile_of("olivia");
+    ASSERT_TRUE(set_password(p, "Correct-Horse-1", std::nullopt, k_t0, random));
+    EXPECT_EQ(p.password_hash.rfind("scrypt$131072$8$1$", 0), 0u) << p.password_hash;
+    EXPECT_TRUE(*password_matches(p, "Correct-Horse-1"));
+}
+
+TEST(IamLoginProfile, SignInRehashesAnOlderCheaperHash) {
+    SeededRandom random(12);
+    LoginProfile p = profile_of("oscar");
+    const ScryptParams old_cost{1 << 12, 8, 1};  // what homes before this change stored
+    ASSERT_TRUE(set_password(p, "Correct-Horse-1", std::nullopt, k_t0, random, old_cost));
+    ASSERT_EQ(p.password_hash.rfind("scrypt$4096$8$1$", 0), 0u);
+    const ScryptParams target{1 << 13, 8, 1};
+    bool upgraded = true;
+    // A wrong password changes nothing.
+    const std::string before = p.password_hash;
+    EXPECT_FALSE(*sign_in(p, "wrong", random, upgraded, target));
+    EXPECT_FALSE(upgraded);
+    EXPECT_EQ(p.password_hash, before);
+    // The right one signs in and moves the hash to the target cost; history untouched.
+    EXPECT_TRUE(*sign_in(p, "Correct-Horse-1", random, upgraded, target));
+    EXPECT_TRUE(upgraded);
+    EXPECT_EQ(p.password_hash.rfind("scrypt$8192$8$1$", 0), 0u);
+    EXPECT_TRUE(p.previous_hashes.empty());
+    EXPECT_TRUE(*password_matches(p, "Correct-Horse-1"));
+    // Already at the target: nothing to do.
+    const std::string current = p.password_hash;
+    EXPECT_TRUE(*sign_in(p, "Correct-Horse-1", random, upgraded, target));
+    EXPECT_FALSE(upgraded);
+    EXPECT_EQ(p.password_hash, current);
+}
+
+TEST(IamLoginProfile, ChangeMovesAnOldHashToTheCurrentCost) {
+    SeededRandom random(13);
+    LoginProfile p = profile_of("pat");
+    ASSERT_TRUE(set_password(p, "Correct-Horse-1", std::nullopt, k_t0, random, {1 << 12, 8, 1}));
+    ASSERT_TRUE(set_password(p, "Correct-Horse-2", reuse_policy(2), k_t0, random, {1 << 13, 8, 1}));
+    EXPECT_EQ(p.password_hash.rfind("scrypt$8192$8$1$", 0), 0u);
+    // The old hash still verifies in the history (reuse prevention).
+    auto again = set_password(p, "Correct-Horse-1", reuse_policy(2), k_t0, random, {1 << 13, 8, 1});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, "PasswordPolicyViolation");
+}
+
 }  // namespace
 }  // namespace jg::cloud::iam

@@ -36,7 +36,7 @@ TEST(Password, DefaultParametersWork) {
     SystemRandom random;
     auto stored = hash_password("Passw0rd!", random);
     ASSERT_TRUE(stored.has_value());
-    EXPECT_TRUE(stored->starts_with("scrypt$32768$8$1$"));
+    EXPECT_TRUE(stored->starts_with("scrypt$131072$8$1$"));
     EXPECT_TRUE(*verify_password("Passw0rd!", *stored));
 }
 
@@ -58,6 +58,23 @@ TEST(Password, RejectsForeignOrTamperedHashes) {
         ASSERT_FALSE(r.has_value()) << bad;
         EXPECT_EQ(r.error().code, "InvalidPasswordHash") << bad;
     }
+}
+
+}  // namespace
+}  // namespace jg
+
+namespace jg {
+namespace {
+
+TEST(Password, NeedsRehashComparesStoredCostWithTarget) {
+    SeededRandom random(21);
+    auto cheap = hash_password("pw", random, {1 << 10, 8, 1});
+    ASSERT_TRUE(cheap);
+    EXPECT_TRUE(*needs_rehash(*cheap, ScryptParams{}));             // below the default (2^17)
+    EXPECT_FALSE(*needs_rehash(*cheap, {1 << 10, 8, 1}));
+    EXPECT_TRUE(*needs_rehash(*cheap, {1 << 10, 16, 1}));            // r counts too
+    EXPECT_FALSE(*needs_rehash("scrypt$262144$8$1$c2FsdA==$aGFzaA==", ScryptParams{}));  // costlier: kept
+    EXPECT_FALSE(needs_rehash("bcrypt$x", ScryptParams{}));
 }
 
 }  // namespace

@@ -207,6 +207,38 @@ TEST(Store, StateSurvivesReopen) {
     EXPECT_EQ(*store->schema_version(), k_schema_version);
 }
 
+TEST(Store, AnExistingOpenHomeIsMadePrivate) {
+    // Issue 15 item 8: a home at 0755 (made by hand, or by an older jumpgate) stayed 0755.
+    TempHome home;
+    {
+        auto store = open_store(home.path());
+        ASSERT_TRUE(store);
+        ASSERT_TRUE(store->write([](Tx& tx) { return tx.put("a", "k", "n", "v"); }));
+    }
+    ASSERT_EQ(::chmod(home.path().c_str(), 0755), 0);
+    ASSERT_EQ(::chmod((home.path() + "/jumpgate.db").c_str(), 0644), 0);
+    auto store = open_store(home.path());
+    ASSERT_TRUE(store);
+    struct stat st {};
+    ASSERT_EQ(::stat(home.path().c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0700u);
+    ASSERT_EQ(::stat(store->path().c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    EXPECT_EQ(get(*store, "a", "k", "n"), "v");
+}
+
+TEST(Store, ASharedDirectoryIsNotTakenOverAsHome) {
+    TempHome home;
+    ASSERT_TRUE(std::filesystem::create_directories(home.path()));
+    ASSERT_EQ(::chmod(home.path().c_str(), 01777), 0);  // like /tmp
+    auto store = Store::open(home.path(), {});
+    ASSERT_FALSE(store);
+    EXPECT_NE(store.error().message.find("is open to others (mode 1777)"), std::string::npos) << store.error().message;
+    struct stat st {};
+    ASSERT_EQ(::stat(home.path().c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 01777u);  // left as it was
+}
+
 TEST(Store, FilesArePrivateAndWalIsOn) {
     TempHome home;
     auto store = open_store(home.path());
