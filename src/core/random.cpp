@@ -1,9 +1,9 @@
 #include "core/random.hpp"
 
+#include <atomic>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
@@ -69,24 +69,16 @@ void SystemRandom::fill(std::uint8_t* out, std::size_t size) {
     }
 }
 
-namespace {
-
-// One step of the seeded stream. Background jobs (StackSet operations) draw ids from the
-// same generator as the test that started them: the step is serialised so that concurrent
-// draws never see the same state.
-std::uint64_t advance(std::uint64_t& state) {
-    static std::mutex mutex;
-    std::lock_guard lock(mutex);
-    return state += 0x9E3779B97F4A7C15ull;
-}
-
-}  // namespace
+// Background jobs (StackSet operations) draw from the same generator as the test that
+// started them: each step advances this generator's own state atomically, so that
+// concurrent draws never see the same state — and generators share no lock or state.
+constexpr std::uint64_t k_golden_gamma = 0x9E3779B97F4A7C15ull;
 
 void SeededRandom::fill(std::uint8_t* out, std::size_t size) {
     std::size_t i = 0;
     while (i < size) {
         // SplitMix64 (Steele, Lea, Flood 2014).
-        std::uint64_t z = advance(m_state);
+        std::uint64_t z = std::atomic_ref<std::uint64_t>(m_state).fetch_add(k_golden_gamma) + k_golden_gamma;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         z ^= z >> 31;

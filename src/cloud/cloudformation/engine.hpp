@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cloud/cloud.hpp"
+#include "cloud/cloudformation/operation_ends.hpp"
 
 namespace jg::cloud::cloudformation {
 
@@ -19,11 +20,12 @@ void start_operation(Cloud& cloud, const std::string& account, const std::string
 // Runs it to its end on the calling thread (the pool's task; recovery).
 void run_operation(Cloud& cloud, const std::string& account, const std::string& region, const std::string& stack_id);
 
-// Waiting for a stack's operation to end without polling the store: the number of
-// operations of `stack_id` this Cloud has run to their end so far, and a wait until it
-// differs from `seen` (or `timeout` passes — the operation may run in another process).
-// Read the count, then the stack's status, then wait: no end is missed.
-std::uint64_t operations_ended(const Cloud& cloud, const std::string& stack_id);
-void wait_operation_end(const Cloud& cloud, const std::string& stack_id, std::uint64_t seen, std::chrono::milliseconds timeout);
+// Waiting for a stack's operation to end without polling the store: watch the stack,
+// read watch.ends(), then the stack's status, then watch.wait(seen, timeout) — no end is
+// missed (the timeout covers an operation run by another process). The ends are kept only
+// while watched (operation_ends.hpp), so a long-lived `serve` keeps nothing per operation.
+OperationEnds::Watch watch_operation_ends(const Cloud& cloud, const std::string& stack_id);
+// Stacks being watched right now, across Clouds (tests: bounded by the waiters).
+std::size_t watched_stacks();
 
 }  // namespace jg::cloud::cloudformation

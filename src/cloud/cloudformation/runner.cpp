@@ -3,10 +3,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <condition_variable>
-#include <map>
-#include <mutex>
-
 #include "cfn/template_cache.hpp"
 #include "cloud/cloudformation/engine.hpp"
 #include "cloud/cloudformation/exports.hpp"
@@ -21,35 +17,29 @@ void start_operation(Cloud& cloud, const std::string& account, const std::string
 
 namespace {
 
-// Ends of stack operations per Cloud and stack id (entries go when a waiter is done).
-std::mutex g_ends_mutex;
-std::condition_variable g_ends_changed;
-std::map<std::pair<const Cloud*, std::string>, std::uint64_t> g_ends;
+// One registry for the process; a key names the Cloud and the stack. It holds an entry
+// only while someone watches that stack, so its size is that of the current waiters.
+OperationEnds& ends_registry() {
+    static OperationEnds ends;
+    return ends;
+}
+
+std::string ends_key(const Cloud& cloud, const std::string& stack_id) {
+    return fmt::format("{}|{}", static_cast<const void*>(&cloud), stack_id);
+}
 
 }  // namespace
 
 void run_operation(Cloud& cloud, const std::string& account, const std::string& region, const std::string& stack_id) {
     Runner(cloud, account, region, stack_id).run();
-    std::lock_guard lock(g_ends_mutex);
-    ++g_ends[{&cloud, stack_id}];
-    g_ends_changed.notify_all();
+    ends_registry().ended(ends_key(cloud, stack_id));
 }
 
-std::uint64_t operations_ended(const Cloud& cloud, const std::string& stack_id) {
-    std::lock_guard lock(g_ends_mutex);
-    auto it = g_ends.find({&cloud, stack_id});
-    return it == g_ends.end() ? 0 : it->second;
+OperationEnds::Watch watch_operation_ends(const Cloud& cloud, const std::string& stack_id) {
+    return ends_registry().watch(ends_key(cloud, stack_id));
 }
 
-void wait_operation_end(const Cloud& cloud, const std::string& stack_id, std::uint64_t seen, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(g_ends_mutex);
-    auto key = std::make_pair(&cloud, stack_id);
-    g_ends_changed.wait_for(lock, timeout, [&] {
-        auto it = g_ends.find(key);
-        return it != g_ends.end() && it->second != seen;
-    });
-    g_ends.erase(key);
-}
+std::size_t watched_stacks() { return ends_registry().size(); }
 
 void Runner::run() {
     auto s = load();

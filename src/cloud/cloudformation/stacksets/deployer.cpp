@@ -60,13 +60,14 @@ bool in_progress(const std::string& status) { return status.ends_with("_IN_PROGR
 // case another process runs it.
 Result<StackState> wait_final(Cloud& cloud, const Credentials& session, const RequestInfo& info, const std::string& stack) {
     auto deadline = std::chrono::steady_clock::now() + k_stack_timeout;
+    auto watch = cloudformation::watch_operation_ends(cloud, stack);
     while (true) {
-        std::uint64_t ended = cloudformation::operations_ended(cloud, stack);
+        std::uint64_t ended = watch.ends();
         auto state = describe(cloud, session, info, stack);
         if (!state || !state->exists || !in_progress(state->status)) return state;
         if (std::chrono::steady_clock::now() > deadline)
             return fail("Timeout", "stack " + stack + " is still " + state->status);
-        cloudformation::wait_operation_end(cloud, stack, ended, std::chrono::seconds(1));
+        watch.wait(ended, std::chrono::seconds(1));
     }
 }
 
