@@ -61,7 +61,9 @@ def main():
         server.boto3("sts", *new_carol).assume_role(RoleArn=role_arn, RoleSessionName="ss")
 
         # ... the old carol's session none of it.
-        refused("S3 read", lambda: server.boto3("s3", *old).get_object(Bucket="secrets-e2e", Key="secret.txt"))
+        # S3 speaks its own dialect for the same refusal (the wire layer's mapping).
+        refused("S3 read", lambda: server.boto3("s3", *old).get_object(Bucket="secrets-e2e", Key="secret.txt"),
+                code="InvalidAccessKeyId")
         refused("CreateStack", lambda: server.boto3("cloudformation", *old).create_stack(
             StackName="grab", TemplateBody=TEMPLATE))
         refused("AssumeRole", lambda: server.boto3("sts", *old).assume_role(RoleArn=role_arn, RoleSessionName="ss"))
