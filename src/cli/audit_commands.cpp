@@ -13,13 +13,9 @@
 #include <string>
 
 #include "cli/cli.hpp"
-#include "cloud/accounts.hpp"
-#include "cloud/cloud.hpp"
-#include "core/clock.hpp"
-#include "core/random.hpp"
+#include "cli/jump_target.hpp"
 #include "core/strings.hpp"
-#include "jump/api/local_api.hpp"
-#include "jump/audit/collect.hpp"
+#include "jump/audit/live.hpp"
 #include "jump/audit/findings.hpp"
 #include "jump/audit/report.hpp"
 #include "jump/config/config.hpp"
@@ -30,59 +26,34 @@ namespace {
 struct SourceOptions {
     std::string auth_details;  // --from-auth-details
     std::string accounts;      // --accounts A,B (live)
-    std::string home;
+    TargetOptions target;      // -f (the declarative file: drift findings), --home, --endpoint-url, --aws, --profile-for
     std::string admin_account;
-    std::string file;          // -f: the declarative file (drift findings)
     std::string format;
     std::string fail_on = "high";
     bool stats = false;
 };
 
-// The state to analyse: the files, or the local cloud's accounts through AwsApi (with a
-// declarative file and no --accounts: the file's accounts the local cloud has; drift
-// names the others).
+// The state to analyse: the files, or the live accounts through the connection (the local
+// cloud, --endpoint-url or --aws; which accounts: jump/audit/live.hpp).
 Result<jump::audit::State> load_state(const SourceOptions& o, const jump::Config* config = nullptr) {
     Result<jump::audit::State> state = jump::audit::State{};
     if (!o.auth_details.empty()) {
         state = jump::audit::load_auth_details(o.auth_details);
     } else {
-        std::string home = cloud::resolve_home(o.home);
+        auto options = connection_options(o.target, config);
+        if (!options) return Unexpected(options.error());
         // Reading the state writes only the root keys' last use (GetAccessKeyLastUsed):
         // not worth an fsync per account (WAL with synchronous=NORMAL still survives a
-        // crash of jumpgate).
-        store::Options store_options;
-        store_options.durability = store::Durability::process_crash;
-        auto store = store::Store::open(home, store_options);
-        if (!store) return Unexpected(store.error());
-        SystemClock clock;
-        SystemRandom random;
-        auto c = cloud::Cloud::open(**store, clock, random);
-        if (!c) return Unexpected(c.error());
-        auto all = cloud::list_accounts(**c);
-        if (!all) return Unexpected(all.error());
+        // crash of jumpgate). IAM is global: the calls go to the default region.
+        options->region.clear();
+        auto connection = jump::Connection::open(*options);
+        if (!connection) return Unexpected(connection.error());
         std::vector<std::string> wanted;
         for (const auto& id : split(o.accounts, ','))
             if (!trim(id).empty()) wanted.push_back(trim(id));
-        std::vector<std::string> from_file = config && wanted.empty() ? config->accounts() : std::vector<std::string>{};
-        std::vector<jump::audit::AccountAccess> access;
-        for (const auto& a : *all) {
-            const auto& pick = wanted.empty() ? from_file : wanted;
-            if ((wanted.empty() && !config) || std::find(pick.begin(), pick.end(), a.id) != pick.end()) {
-                // The listing carries no secrets; LocalApi checks the secret as a signature would.
-                auto full = cloud::find_account(**c, a.id);
-                if (!full) return Unexpected(full.error());
-                if (!*full) return fail("NoSuchEntity", "account " + a.id + " vanished from the local cloud at " + home);
-                access.push_back({a.id, {(*full)->root_access_key_id, (*full)->root_secret_access_key, {}}});
-            }
-        }
-        for (const auto& id : wanted)
-            if (std::none_of(access.begin(), access.end(), [&](const auto& a) { return a.account == id; }))
-                return fail("NoSuchEntity", "account " + id + " does not exist in the local cloud at " + home);
-        if (access.empty())
-            return fail("NoSuchEntity", "the local cloud at " + home + " has no accounts" +
-                                            (config ? " of the file " + config->path : std::string()));
-        jump::LocalApi api(**c);
-        state = jump::audit::collect_state(api, access, "us-east-1");
+        auto accounts = jump::audit::live_accounts(**connection, wanted, config);
+        if (!accounts) return Unexpected(accounts.error());
+        state = jump::audit::read_live_state(**connection, *accounts);
     }
     if (!state) return state;
     jump::audit::infer_admin_account(*state, !o.admin_account.empty() || !config ? o.admin_account : config->admin_account);
@@ -93,21 +64,17 @@ void add_source_options(CLI::App* cmd, SourceOptions& o) {
     cmd->add_option("--from-auth-details", o.auth_details,
                     "a directory of `aws iam get-account-authorization-details` outputs (one *.json per account), "
                     "or one such file (a JSON array for several accounts)");
-    cmd->add_option("--accounts", o.accounts, "live: the local cloud's accounts to read (comma-separated; default all)");
-    cmd->add_option("--home", o.home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    cmd->add_option("--accounts", o.accounts,
+                    "live: the accounts to read (comma-separated; default the file's, else every local account)");
+    add_target_options(*cmd, o.target, false, false);
     cmd->add_option("--admin-account", o.admin_account, "the admin (jump) account (default: the one with the most users)");
 }
 
 // The declarative file of -f, if any; false (after saying why) when it has errors.
 bool load_file(const SourceOptions& o, const char* what, std::optional<jump::Config>& config, Context& ctx) {
-    if (o.file.empty()) return true;
-    auto loaded = jump::load_config(o.file);
-    if (!loaded) {
-        ctx.err << loaded.error().str() << "\n" << o.file << ": the file has errors; nothing was " << what << "\n";
-        return false;
-    }
-    config = std::move(*loaded);
-    return true;
+    if (o.target.file.empty()) return true;
+    config = load_config_or_report(o.target.file, ctx, what);
+    return config.has_value();
 }
 
 int run_audit(const SourceOptions& o, Context& ctx) {
@@ -156,7 +123,7 @@ int run_access(const SourceOptions& o, Context& ctx) {
     if (config)
         for (const auto& id : config->accounts())
             if (std::none_of(state->accounts.begin(), state->accounts.end(), [&](const auto& a) { return a.id == id; }))
-                ctx.err << "note: account " << id << " of " << o.file << " is not in the live state; the matrix leaves it out\n";
+                ctx.err << "note: account " << id << " of " << o.target.file << " is not in the live state; the matrix leaves it out\n";
     auto analysis = jump::audit::analyze(*state, {.findings = o.format == "dot"});
     if (o.stats) {
         ctx.err << fmt::format("access: {} accounts, {} principals, {} grants, {} engine decisions\n",
@@ -180,9 +147,6 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
         "audit", "escalation paths, MFA bypasses and risky settings across every account (exit 1 when a finding "
                  "reaches --fail-on)");
     add_source_options(audit, *audit_opts);
-    audit->add_option("-f,--file", audit_opts->file,
-                      "the declarative file (jumpgate.yaml): also report drift between it and the live state (JG112); "
-                      "its admin account is the admin account, and live audits read its accounts");
     audit->add_option("--format", audit_opts->format, "text, json, sarif (2.1.0) or dot (Graphviz)")
         ->check(CLI::IsMember({"text", "json", "sarif", "dot"}));
     audit->add_option("--fail-on", audit_opts->fail_on, "lowest severity that makes the exit code 1 (default high)")
@@ -197,9 +161,6 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
         "access", "the access matrix: which user reaches which role in which account, through what, and with "
                   "which MFA requirement");
     add_source_options(access, *access_opts);
-    access->add_option("-f,--file", access_opts->file,
-                       "the declarative file (jumpgate.yaml): live reads cover its accounts, and its admin account is "
-                       "the admin account");
     access->add_option("--format", access_opts->format, "table, json, csv or dot (Graphviz)")
         ->check(CLI::IsMember({"table", "json", "csv", "dot"}));
     access->add_flag("--stats", access_opts->stats,

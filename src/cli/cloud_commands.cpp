@@ -8,9 +8,8 @@
 #include "cli/cli.hpp"
 #include "cloud/accounts.hpp"
 #include "cloud/cloud.hpp"
-#include "core/clock.hpp"
 #include "core/credentials_file.hpp"
-#include "core/random.hpp"
+#include "jump/api/connection.hpp"
 
 namespace jg::cli {
 namespace {
@@ -24,20 +23,12 @@ struct AccountOptions {
 // Opens the home's store and cloud, or says why not.
 template <class F>
 int with_cloud(const std::string& home_flag, Context& ctx, F&& fn) {
-    std::string home = cloud::resolve_home(home_flag);
-    auto store = store::Store::open(home);
-    if (!store) {
-        ctx.err << "error: " << store.error().str() << "\n";
+    auto local = jump::open_local_cloud(home_flag, store::Durability::full);
+    if (!local) {
+        ctx.err << "error: " << local.error().str() << "\n";
         return 1;
     }
-    SystemClock clock;
-    SystemRandom random;
-    auto c = cloud::Cloud::open(**store, clock, random);
-    if (!c) {
-        ctx.err << "error: " << c.error().str() << "\n";
-        return 1;
-    }
-    return fn(**c, home);
+    return fn(*(*local)->cloud, (*local)->home);
 }
 
 int account_add(const AccountOptions& o, Context& ctx) {

@@ -10,6 +10,8 @@
 
 #include "cli/cli.hpp"
 #include "cli/jump_target.hpp"
+#include "jump/apply/apply_lock.hpp"
+#include "jump/apply/reopens.hpp"
 #include "jump/apply/runbook.hpp"
 #include "jump/config/config.hpp"
 #include "jump/config/example.hpp"
@@ -65,36 +67,71 @@ int render(const RenderOptions& o, Context& ctx) {
     return k_exit_ok;
 }
 
-int plan(const TargetOptions& o, Context& ctx) {
+struct PlanOptions : TargetOptions {
+    bool detailed_exitcode = false;
+};
+
+// With --detailed-exitcode (terraform's convention, for CI drift checks): 0 no change,
+// 2 changes, 1 any error (bad file and flags included).
+constexpr int k_exit_plan_changes = 2;
+constexpr int k_exit_plan_error = 1;
+
+int plan(const PlanOptions& o, Context& ctx) {
+    const int usage = o.detailed_exitcode ? k_exit_plan_error : k_exit_usage;
     auto config = load_config_or_report(o.file, ctx);
-    if (!config) return k_exit_usage;
+    if (!config) return usage;
     if (o.format != "text" && o.format != "json") {
         ctx.err << "error: --format must be text or json\n";
-        return k_exit_usage;
+        return usage;
     }
-    return with_target(o, *config, ctx, [&](TargetSession& s) {
-        auto changes = jump::plan(s.target(), *config, s.runbook_options());
+    bool changes_planned = false;
+    int code = with_connection(o, *config, ctx, [&](jump::Connection& c) {
+        auto changes = jump::plan(c, *config, {secrets_dir(o, c)});
         if (!changes) {
             ctx.err << "error: " << changes.error().str() << "\n";
             return 1;
         }
         ctx.out << (o.format == "json" ? jump::changes_json(*changes) : jump::changes_text(*changes));
+        print_reopened(*changes, config->admin_account, ctx);
+        changes_planned = !changes->empty();
         return k_exit_ok;
     });
+    if (!o.detailed_exitcode) return code;
+    if (code != k_exit_ok) return k_exit_plan_error;
+    return changes_planned ? k_exit_plan_changes : k_exit_ok;
 }
 
 int apply(const TargetOptions& o, Context& ctx) {
     auto config = load_config_or_report(o.file, ctx);
     if (!config) return k_exit_usage;
-    return with_target(o, *config, ctx, [&](TargetSession& s) {
-        auto report = jump::apply(s.target(), *config, s.runbook_options(), s.random(), ctx.out);
-        if (!report) {
-            ctx.err << "error: " << report.error().str() << "\n";
-            return 1;
-        }
-        ctx.out << fmt::format("apply: {} change(s) made; the live state matches {}\n", report->done.size(), o.file);
-        return k_exit_ok;
-    });
+    if (!consent_possible(o, ctx)) return 1;
+    return with_connection(o, *config, ctx, [&](jump::Connection& c) { return consented_apply(o, *config, c, ctx); });
+}
+
+struct UnlockOptions : TargetOptions {
+    std::string id;
+};
+
+int force_unlock(const UnlockOptions& o, Context& ctx) {
+    std::optional<jump::Config> config;
+    if (!o.file.empty() && !(config = load_config_or_report(o.file, ctx, "unlocked"))) return k_exit_usage;
+    auto options = connection_options(o, config ? &*config : nullptr);
+    if (!options) {
+        ctx.err << "error: " << options.error().message << "\n";
+        return k_exit_usage;
+    }
+    auto connection = jump::Connection::open(*options);
+    if (!connection) {
+        ctx.err << "error: " << connection.error().str() << "\n";
+        return 1;
+    }
+    auto removed = jump::force_unlock(**connection, o.id);
+    if (!removed) {
+        ctx.err << "error: " << removed.error().code << ": " << removed.error().message << "\n";
+        return 1;
+    }
+    ctx.out << "removed lock " << removed->id << " of " << removed->who << " (since " << removed->since << ")\n";
+    return k_exit_ok;
 }
 
 }  // namespace
@@ -111,15 +148,26 @@ void add_jump_commands(CLI::App& app, Context& ctx) {
     render_cmd->add_option("-o,--output", render_opts->out, "output folder")->required();
     render_cmd->callback([render_opts, &ctx] { ctx.exit_code = render(*render_opts, ctx); });
 
-    auto plan_opts = std::make_shared<TargetOptions>();
+    auto plan_opts = std::make_shared<PlanOptions>();
     auto* plan_cmd = app.add_subcommand("plan", "show what apply would change (reads only)");
     add_target_options(*plan_cmd, *plan_opts);
     plan_cmd->add_option("--format", plan_opts->format, "text (default) or json");
+    plan_cmd->add_flag("--detailed-exitcode", plan_opts->detailed_exitcode,
+                       "exit 0 when nothing would change, 2 when something would, 1 on any error (for CI)");
     plan_cmd->callback([plan_opts, &ctx] { ctx.exit_code = plan(*plan_opts, ctx); });
 
     auto apply_opts = std::make_shared<TargetOptions>();
     auto* apply_cmd = app.add_subcommand("apply", "perform the runbook so that the live state matches the file");
     add_target_options(*apply_cmd, *apply_opts);
+    add_apply_options(*apply_cmd, *apply_opts);
+
+    auto unlock_opts = std::make_shared<UnlockOptions>();
+    auto* unlock_cmd = app.add_subcommand(
+        "force-unlock", "remove the apply lock ID that an apply which died left behind (a local apply's lock goes "
+                        "with its process)");
+    unlock_cmd->add_option("ID", unlock_opts->id, "the lock's id, as a waiting apply names it")->required();
+    add_target_options(*unlock_cmd, *unlock_opts, false, false);
+    unlock_cmd->callback([unlock_opts, &ctx] { ctx.exit_code = force_unlock(*unlock_opts, ctx); });
     apply_cmd->callback([apply_opts, &ctx] { ctx.exit_code = apply(*apply_opts, ctx); });
 }
 

@@ -54,6 +54,7 @@ int edit_and_apply(const EditOptions& o, Context& ctx, const std::string& what,
                    const std::function<Result<std::string>(const std::string&)>& edit) {
     const std::string& path = o.target.file;
     if (!load_config_or_report(path, ctx)) return k_exit_usage;
+    if (!consent_possible(o.target, ctx)) return 1;
     std::string text;
     if (!read_file(path, text)) {
         ctx.err << "error: " << path << ": cannot read the file\n";
@@ -71,19 +72,16 @@ int edit_and_apply(const EditOptions& o, Context& ctx, const std::string& what,
     }
     if (!write_file_atomically(path, *edited, ctx)) return 1;
     ctx.out << path << ": " << what << "\n";
-    return with_target(o.target, *config, ctx, [&](TargetSession& s) {
-        auto report = jump::apply(s.target(), *config, s.runbook_options(), s.random(), ctx.out);
-        if (!report) {
-            ctx.err << "error: " << report.error().str() << "\n"
-                    << path << " was edited; run `jumpgate apply -f " << path << "` to finish\n";
-            return 1;
-        }
-        ctx.out << fmt::format("apply: {} change(s) made; the live state matches {}\n", report->done.size(), path);
-        return k_exit_ok;
+    return with_connection(o.target, *config, ctx, [&](jump::Connection& c) {
+        return consented_apply(o.target, *config, c, ctx,
+                               path + " was edited; run `jumpgate apply -f " + path + "` to finish\n");
     });
 }
 
-void add_file_options(CLI::App& cmd, TargetOptions& o) { add_target_options(cmd, o); }
+void add_file_options(CLI::App& cmd, TargetOptions& o) {
+    add_target_options(cmd, o);
+    add_apply_options(cmd, o);
+}
 
 }  // namespace
 

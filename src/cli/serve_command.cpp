@@ -18,6 +18,7 @@
 #include "core/credentials_file.hpp"
 #include "core/random.hpp"
 #include "core/strings.hpp"
+#include "jump/api/connection.hpp"
 #include "wire/server/endpoint.hpp"
 #include "wire/server/http_server.hpp"
 
@@ -74,16 +75,12 @@ int serve(const ServeOptions& o, Context& ctx) {
         ctx.err << "error: " << (e.code.empty() ? "" : e.code + ": ") << e.message << "\n";
         return e.code == "ValidationError" ? k_exit_usage : 1;
     };
-    const std::string home = cloud::resolve_home(o.home);
-    auto store = store::Store::open(home);
-    if (!store) return fail_with(store.error());
-    SystemClock clock;
-    SystemRandom random;
-    auto c = cloud::Cloud::open(**store, clock, random);
-    if (!c) return fail_with(c.error());
-    if (auto ok = ensure_accounts(**c, home, o.accounts, ctx.err); !ok) return fail_with(ok.error());
+    auto local = jump::open_local_cloud(o.home, store::Durability::full);
+    if (!local) return fail_with(local.error());
+    cloud::Cloud& c = *(*local)->cloud;
+    if (auto ok = ensure_accounts(c, (*local)->home, o.accounts, ctx.err); !ok) return fail_with(ok.error());
 
-    auto endpoint = wire::Endpoint::create(**c, clock, random);
+    auto endpoint = wire::Endpoint::create(c, (*local)->clock, (*local)->random);
     if (!endpoint) return fail_with(endpoint.error());
     wire::HttpServerOptions server_options;
     server_options.host = o.host;

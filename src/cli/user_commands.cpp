@@ -15,12 +15,13 @@
 
 #include "cli/cli.hpp"
 #include "cli/tty_prompt.hpp"
-#include "cli/user_target.hpp"
+#include "jump/api/connection.hpp"
 #include "core/json.hpp"
 #include "jump/config/config.hpp"
 #include "jump/user/assume.hpp"
 #include "jump/user/aws_config.hpp"
 #include "jump/user/console_url.hpp"
+#include "jump/user/enroll.hpp"
 #include "jump/user/mfa_device.hpp"
 #include "jump/user/user_key.hpp"
 
@@ -36,152 +37,33 @@ int report(Context& ctx, const Error& e) {
 }
 
 struct EnrollOptions {
-    UserTargetOptions target;
-    std::string user, profile, device_name, qr_file, code1, code2, admin_account;
-    bool create_key = false, codes_from_seed = false, show_secret = false, no_prompt = false;
+    jump::ConnectionOptions target;
+    EnrollRequest request;
+    bool show_secret = false, no_prompt = false;
 };
 
-// The user's key: the profile, or (local cloud, --create-key) a new one made by the admin.
-Result<AwsCredentials> user_key(Target& target, const std::string& user, const std::string& profile_flag,
-                                bool create_key, const std::string& admin_account) {
-    if (!create_key) return target.user_credentials(profile_flag, user);
-    if (!target.is_local())
-        return fail("InvalidArgument", "--create-key is for the local cloud: on AWS the administrator hands out the key");
-    auto admin = target.admin_credentials(user, admin_account);
-    if (!admin) return Unexpected(admin.error());
-    return create_user_key(target.api(), *admin, target.region(), user, target.credentials_file(),
-                           profile_flag.empty() ? user : profile_flag);
-}
-
-// The QR code holds the secret: the file is created 0600 from the start (never readable
-// by others, not even for a moment), replacing any older file.
-Result<std::string> write_private(const std::string& path, const std::string& bytes) {
-    ::unlink(path.c_str());
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return fail("IoError", "cannot create " + path + ": " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            ::close(fd);
-            return fail("IoError", "cannot write " + path + ": " + std::strerror(errno));
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) return fail("IoError", "cannot write " + path + ": " + std::strerror(errno));
-    return path;
-}
-
-int enroll(const EnrollOptions& o, Context& ctx) {
-    const bool codes_given = !o.code1.empty() || !o.code2.empty();
-    if (codes_given && (!is_mfa_code(o.code1) || !is_mfa_code(o.code2)))
-        return report(ctx, {"InvalidArgument", "--code1 and --code2 must both be given, six digits each", {}});
-    if (codes_given && o.codes_from_seed)
-        return report(ctx, {"InvalidArgument", "--code1/--code2 and --codes-from-seed exclude each other", {}});
-    auto target = open_target(o.target);
+int enroll(EnrollOptions o, Context& ctx) {
+    if (auto ok = check_enroll_request(o.request); !ok) return report(ctx, ok.error());
+    auto target = jump::Connection::open(o.target);
     if (!target) return report(ctx, target.error());
-    if (o.codes_from_seed && !(*target)->is_local())
-        return report(ctx, {"InvalidArgument",
-                            "--codes-from-seed is for the local cloud only: a real device's codes come from the "
-                            "authenticator",
-                            {}});
-    auto key = user_key(**target, o.user, o.profile, o.create_key, o.admin_account);
-    if (!key) return report(ctx, key.error());
-    if (o.create_key)
-        ctx.err << "access key " << key->access_key_id << " created for " << o.user << "; profile ["
-                << (o.profile.empty() ? o.user : o.profile) << "] written to " << (*target)->credentials_file()
-                << "\n";
-    UserCall call{(*target)->api(), *key, (*target)->region()};
-    auto who = whoami(call, o.user);
-    if (!who) return report(ctx, who.error());
-
-    if (auto existing = enabled_device(call, o.user); !existing) {
-        return report(ctx, existing.error());
-    } else if (*existing) {
-        ctx.err << "error: IAM user '" << o.user << "' already has MFA device " << **existing << "\n";
-        return 1;
-    }
-    const std::string device_name = o.device_name.empty() ? o.user : o.device_name;
-    const std::string serial = virtual_device_serial(who->account, device_name);
-    auto pending = is_unassigned_device(call, serial);
-    if (!pending) return report(ctx, pending.error());
-
-    // Second step of a non-interactive enrollment: the device exists, the codes came now.
-    if (codes_given) {
-        if (!*pending)
-            return report(ctx, {"NoSuchEntity",
-                                "no device " + serial + " waiting to be enabled; run `jumpgate mfa enroll --user " +
-                                    o.user + " --qr FILE` first and add it to your authenticator",
-                                {}});
-        if (auto ok = enable_device(call, o.user, serial, o.code1, o.code2); !ok) return report(ctx, ok.error());
-        ctx.out << "MFA device " << serial << " enabled for " << o.user << "\n";
-        return k_exit_ok;
-    }
-
-    // Somewhere the seed can go: the QR file, the terminal, or stdout when asked.
-    const bool stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
-    const bool show_uri = o.show_secret || stdout_is_terminal;
-    if (o.qr_file.empty() && !show_uri && !o.codes_from_seed)
-        return report(ctx, {"InvalidArgument",
-                            "nowhere to show the new device's secret: give --qr FILE (a PNG to scan) or "
-                            "--show-secret (prints the otpauth URI, which holds the secret)",
-                            {}});
-    if (*pending) {
-        // An enrollment that was never completed: start over with a new seed.
-        if (auto ok = delete_device(call, serial); !ok)
-            return report(ctx, {ok.error().code,
-                                "device " + serial + " was created by an earlier enrollment that was not completed "
-                                "and could not be deleted (" + ok.error().message + "); complete it with --code1/"
-                                "--code2, or have an administrator run `aws iam delete-virtual-mfa-device "
-                                "--serial-number " + serial + "`",
-                                {}});
-    }
-    auto device = create_device(call, *who, device_name);
-    if (!device) return report(ctx, device.error());
-    if (!o.qr_file.empty()) {
-        if (auto ok = write_private(o.qr_file, device->qr_png); !ok) return report(ctx, ok.error());
-        ctx.err << "QR code written to " << o.qr_file << "\n";
-    }
-    if (show_uri) ctx.out << device->otpauth_uri << "\n";
-
-    std::string code1, code2;
-    if (o.codes_from_seed) {
-        auto codes = codes_from_seed(device->base32_seed, (*target)->clock().now());
-        if (!codes) return report(ctx, codes.error());
-        std::tie(code1, code2) = *codes;
-    } else {
-        std::optional<std::string> c1, c2;
-        if (!o.no_prompt) c1 = ask_on_tty("MFA code 1 (scan the QR code into your authenticator first): ");
-        if (c1) c2 = ask_on_tty("MFA code 2 (the next code, after it changes): ");
-        if (!c1 || !c2) {
-            ctx.out << "MFA device " << serial << " created, not yet enabled; add it to your authenticator, then run:\n"
-                    << "  jumpgate mfa enroll --user " << o.user << " --code1 CODE --code2 NEXT_CODE\n";
-            return k_exit_ok;
-        }
-        code1 = *c1;
-        code2 = *c2;
-    }
-    if (auto ok = enable_device(call, o.user, serial, code1, code2); !ok) {
-        // Leave nothing half-done when we can: the unassigned device goes again.
-        std::string note;
-        if (auto del = delete_device(call, serial); !del)
-            note = "; the unassigned device " + serial + " remains (" + del.error().code +
-                   "): run enroll again with --code1/--code2 to complete it";
-        return report(ctx, {ok.error().code, ok.error().message + note, {}});
-    }
-    ctx.out << "MFA device " << serial << " enabled for " << o.user << "\n";
+    o.request.show_uri = o.show_secret || ::isatty(STDOUT_FILENO) == 1;
+    EnrollIo io{[&](const std::string& question) -> std::optional<std::string> {
+                    if (o.no_prompt) return std::nullopt;
+                    return ask_on_tty(question);
+                },
+                ctx.out, ctx.err};
+    if (auto ok = enroll_mfa(**target, o.request, io); !ok) return report(ctx, ok.error());
     return k_exit_ok;
 }
 
 struct AssumeOptions {
-    UserTargetOptions target;
+    jump::ConnectionOptions target;
     std::string role, account, user, profile, mfa_code, mfa_serial, format = "env";
     std::optional<int> duration, session_duration;
 };
 
 int assume(const AssumeOptions& o, Context& ctx) {
-    auto target = open_target(o.target);
+    auto target = jump::Connection::open(o.target);
     if (!target) return report(ctx, target.error());
     auto key = (*target)->user_credentials(o.profile, o.user);
     if (!key) return report(ctx, key.error());
@@ -211,7 +93,7 @@ struct ConsoleUrlOptions {
 };
 
 struct AwsConfigOptions {
-    UserTargetOptions target;
+    jump::ConnectionOptions target;
     std::string user, file, profile, admin_account, jumpgate = "jumpgate";
     std::vector<std::string> accounts;
     bool credential_process = false;
@@ -220,15 +102,15 @@ struct AwsConfigOptions {
 
 int aws_config(const AwsConfigOptions& o, Context& ctx) {
     // The profiles' region: --region, else the declarative file's, else $AWS_REGION, us-east-1.
-    UserTargetOptions target_options = o.target;
+    jump::ConnectionOptions target_options = o.target;
     if (!o.file.empty() && target_options.region.empty()) {
         auto config = jump::load_config(o.file);
         if (!config) return report(ctx, config.error());
         target_options.region = config->region;
     }
-    auto target = open_target(target_options);
+    auto target = jump::Connection::open(target_options);
     if (!target) return report(ctx, target.error());
-    Target& t = **target;
+    jump::Connection& t = **target;
     auto admin = t.admin_credentials(o.user, o.admin_account);
     if (!admin) return report(ctx, admin.error());
     Result<std::vector<ReachableRole>> roles;
@@ -244,7 +126,7 @@ int aws_config(const AwsConfigOptions& o, Context& ctx) {
         // trust the admin account.
         if (t.is_local()) source.role_trust = [&t](const std::string& account,
                                  const std::string& role) -> Result<std::optional<std::string>> {
-            auto root = t.root_of(account);
+            auto root = t.credentials(account);
             if (!root) return Unexpected(root.error());
             Node in = Node::make_object();
             const auto slash = role.rfind('/');
@@ -285,7 +167,7 @@ int aws_config(const AwsConfigOptions& o, Context& ctx) {
     return k_exit_ok;
 }
 
-void add_target_options(CLI::App* cmd, UserTargetOptions& t) {
+void add_target_options(CLI::App* cmd, jump::ConnectionOptions& t) {
     cmd->add_option("--home", t.home, "jumpgate home of the local cloud (default $JUMPGATE_HOME, else ~/.jumpgate)");
     cmd->add_option("--region", t.region,
                     "region for the calls (default: aws-config -f's file's region, else $AWS_REGION, else us-east-1)");
@@ -301,19 +183,19 @@ void add_user_commands(CLI::App& app, Context& ctx) {
     auto e = std::make_shared<EnrollOptions>();
     auto* enroll_cmd = mfa->add_subcommand(
         "enroll", "as the user: create and enable a virtual MFA device (prints the otpauth URI, writes the QR PNG)");
-    enroll_cmd->add_option("--user", e->user, "IAM user name")->required();
-    enroll_cmd->add_option("--profile", e->profile, "profile with the user's key (default: the user name)");
-    enroll_cmd->add_option("--device-name", e->device_name, "device name (default: the user name, as the seed's policy requires)");
-    enroll_cmd->add_option("--qr", e->qr_file, "write the QR code PNG here (mode 0600)");
-    enroll_cmd->add_option("--code1", e->code1, "first of two consecutive codes (completes a pending device)");
-    enroll_cmd->add_option("--code2", e->code2, "the code after it");
-    enroll_cmd->add_flag("--codes-from-seed", e->codes_from_seed, "local cloud only: compute the two codes from the seed (scripting)");
+    enroll_cmd->add_option("--user", e->request.user, "IAM user name")->required();
+    enroll_cmd->add_option("--profile", e->request.profile, "profile with the user's key (default: the user name)");
+    enroll_cmd->add_option("--device-name", e->request.device_name, "device name (default: the user name, as the seed's policy requires)");
+    enroll_cmd->add_option("--qr", e->request.qr_file, "write the QR code PNG here (mode 0600)");
+    enroll_cmd->add_option("--code1", e->request.code1, "first of two consecutive codes (completes a pending device)");
+    enroll_cmd->add_option("--code2", e->request.code2, "the code after it");
+    enroll_cmd->add_flag("--codes-from-seed", e->request.codes_from_seed, "local cloud only: compute the two codes from the seed (scripting)");
     enroll_cmd->add_flag("--show-secret", e->show_secret, "print the otpauth URI even when stdout is not a terminal");
     enroll_cmd->add_flag("--no-prompt", e->no_prompt, "never ask for codes on the terminal");
-    enroll_cmd->add_flag("--create-key", e->create_key,
+    enroll_cmd->add_flag("--create-key", e->request.create_key,
                          "local cloud only: first create the user's access key with the admin account's root and "
                          "store it as the profile");
-    enroll_cmd->add_option("--admin-account", e->admin_account, "the admin account (default: the one holding the user)");
+    enroll_cmd->add_option("--admin-account", e->request.admin_account, "the admin account (default: the one holding the user)");
     add_target_options(enroll_cmd, e->target);
     enroll_cmd->callback([e, &ctx] { ctx.exit_code = enroll(*e, ctx); });
 

@@ -33,7 +33,7 @@ else
     grep -q 'no credentials for account 222222222222: .*--profile-for 222222222222=PROFILE' err.txt
 fi
 
-"$jg" apply -f jumpgate.yaml --endpoint-url "$url" >apply.txt 2>&1 || { cat apply.txt; failed "apply over HTTP"; }
+"$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >apply.txt 2>&1 || { cat apply.txt; failed "apply over HTTP"; }
 check "apply over HTTP deploys the StackSet to the three accounts" \
   test "$(grep -c 'ap-northeast-1  SUCCEEDED' apply.txt)" -eq 3
 check "plan over HTTP is empty after apply" \
@@ -56,19 +56,51 @@ check "aws CLI: tanaka.hanako is in group-operator-project-a" \
   test "$(awscli --profile root-111111111111 iam list-groups-for-user --user-name tanaka.hanako \
           --query 'Groups[0].GroupName' --output text)" = "group-operator-project-a"
 
+# audit and access wherever the deployment runs: over HTTP, each account read with its
+# [root-ID] profile (authorization details, MFA devices, keys, login profiles, password policy).
+rc=0; "$jg" audit -f jumpgate.yaml --endpoint-url "$url" --format json >audit_http.json 2>audit_http.err || rc=$?
+check "audit over HTTP exits 1: the seed's findings reach --fail-on high" test "$rc" -eq 1
+check "audit over HTTP finds the article's critical path (developer -> execution role, JG101)" \
+  test "$(jq '[.findings[] | select(.severity == "critical" and (.id | startswith("JG101")))] | length' audit_http.json)" -gt 0
+check "audit over HTTP sees the MFA devices and login profiles too (JG105: console users without MFA)" \
+  test "$(jq '[.findings[] | select(.id | startswith("JG105"))] | length' audit_http.json)" -gt 0
+"$jg" access -f jumpgate.yaml --endpoint-url "$url" --format json >access_http.json
+check "access over HTTP: tanaka.hanako reaches role-operator in both project accounts, with MFA" \
+  test "$(jq -r '[.grants[] | select(.user == "tanaka.hanako") | "\(.account):\(.role):\(.mfa)"] | sort | join(",")' access_http.json)" = \
+       "222222222222:role-operator:required,333333333333:role-operator:required"
+if "$jg" audit --endpoint-url "$url" >err.txt 2>&1; then
+  failed "audit over HTTP without accounts is refused"
+else
+  check "audit over HTTP without -f or --accounts says how to name the accounts" grep -q -- '--accounts A,B' err.txt
+fi
+"$jg" access --endpoint-url "$url" --accounts 111111111111,222222222222 --format json >access_two.json
+check "access --accounts over HTTP reads just those accounts" \
+  test "$(jq -r '[.grants[].account] | unique | map(select(. == "222222222222" or . == "333333333333")) | join(",")' access_two.json)" = "222222222222"
+
 # Onboarding and offboarding over HTTP.
-"$jg" user add sato.jiro --group group-developer -f jumpgate.yaml --endpoint-url "$url" >/dev/null
+"$jg" user add sato.jiro --group group-developer -f jumpgate.yaml --endpoint-url "$url" --auto-approve >/dev/null
 check "user add over HTTP: login profile with PasswordResetRequired" \
   test "$(awscli --profile root-111111111111 iam get-login-profile --user-name sato.jiro \
           --query 'LoginProfile.PasswordResetRequired')" = "true"
 check "user add over HTTP: first password in a 0600 file" \
   test "$(stat -c %a "$JUMPGATE_HOME/new-users/sato.jiro.csv")" = 600
-"$jg" user remove sato.jiro -f jumpgate.yaml --endpoint-url "$url" >/dev/null
+"$jg" user remove sato.jiro -f jumpgate.yaml --endpoint-url "$url" --auto-approve >/dev/null
 if awscli --profile root-111111111111 iam get-user --user-name sato.jiro >/dev/null 2>err.txt; then
   failed "user remove over HTTP: offboarded"
 else
   check "user remove over HTTP: offboarded (NoSuchEntity)" grep -q NoSuchEntity err.txt
 fi
+
+# The same deployment read in-process (the server stopped first: one process owns a home)
+# gives the same findings and the same matrix as over HTTP.
+kill "$server"; wait "$server" 2>/dev/null || true; server=
+"$jg" audit -f jumpgate.yaml --home "$work/server" --format json >audit_local.json 2>/dev/null || true
+"$jg" access -f jumpgate.yaml --home "$work/server" --format json >access_local.json
+check "audit over HTTP = the local audit of the same deployment (every finding id)" \
+  cmp -s <(jq -r '[.findings[].id] | sort | .[]' audit_http.json) <(jq -r '[.findings[].id] | sort | .[]' audit_local.json)
+check "access over HTTP = the local matrix of the same deployment" \
+  cmp -s <(jq -S '.grants | sort_by(.user, .account, .role)' access_http.json) \
+         <(jq -S '.grants | sort_by(.user, .account, .role)' access_local.json)
 
 if [ $fails -ne 0 ]; then echo "$fails check(s) failed" >&2; exit 1; fi
 echo "all checks passed"

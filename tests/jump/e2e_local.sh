@@ -125,6 +125,33 @@ check "account add: section 5 (execution role, groups updated, instance)" \
 check "user remove: offboarded" bash -c "! '$jg' access --format json | jq -e '.grants[] | select(.user == \"sato.jiro\")' >/dev/null"
 check "after the edits, plan is empty" test "$(jq -c .changes <("$jg" plan -f jumpgate.yaml --format json))" = "[]"
 
+# --- plan --detailed-exitcode (CI drift checks), the apply lock ---------------------------
+rc=0; "$jg" plan -f jumpgate.yaml --detailed-exitcode >/dev/null || rc=$?
+check "plan --detailed-exitcode: 0 when nothing would change" test "$rc" -eq 0
+cp jumpgate.yaml plus-user.yaml
+printf '  kato.jun:\n    groups: [group-developer]\n' >>plus-user.yaml
+rc=0; "$jg" plan -f plus-user.yaml --detailed-exitcode >/dev/null || rc=$?
+check "plan --detailed-exitcode: 2 when the file adds a user" test "$rc" -eq 2
+rc=0; "$jg" plan -f plus-user.yaml --detailed-exitcode --home /nonexistent/jg >/dev/null 2>&1 || rc=$?
+check "plan --detailed-exitcode: 1 on an error" test "$rc" -eq 1
+# Another process holds the home's apply lock (as a running apply does): a second apply
+# fails at once, or waits with --lock-timeout until the holder lets go.
+flock "$JUMPGATE_HOME/apply.lock" sleep 3 &
+holder=$!
+sleep 0.5
+if "$jg" apply -f plus-user.yaml >lock.txt 2>&1; then
+  failed "a second apply fails while the lock is held"
+else
+  check "a second apply fails while the lock is held, naming the way out" \
+    grep -q 'another apply is running on the local cloud at .*--lock-timeout' lock.txt
+fi
+check "the refused apply changed nothing" test "$("$jg" plan -f plus-user.yaml --format json | jq '.changes | length')" -gt 0
+"$jg" apply -f plus-user.yaml --lock-timeout 30 >lock-wait.txt 2>&1 || { cat lock-wait.txt; failed "apply --lock-timeout"; }
+check "apply --lock-timeout waits for the holder, then applies" \
+  bash -c "grep -q 'waiting for the apply lock' lock-wait.txt && grep -q 'the live state matches' lock-wait.txt"
+wait "$holder" || true
+"$jg" user remove kato.jun -f plus-user.yaml >/dev/null
+
 # --- hardened: no critical or high finding on the live state -------------------------
 cat >hardened-full.yaml <<'YAML'
 admin_account: "111111111111"

@@ -20,7 +20,7 @@ bool same_policy(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-Result<std::vector<Change>> plan_bucket(const Target& target, const Deployment& d, bool admin_exists) {
+Result<std::vector<Change>> plan_bucket(const Connection& target, const Deployment& d, bool admin_exists) {
     const std::string& admin = d.admin_account;
     auto change = [&](ChangeAction a, const char* kind, std::string name, std::string detail) {
         return Change{a, admin, kind, std::move(name), std::move(detail)};
@@ -57,7 +57,7 @@ Result<std::vector<Change>> plan_bucket(const Target& target, const Deployment& 
     return out;
 }
 
-Result<void> apply_bucket_change(const Target& target, const Deployment& d, const Change& c) {
+Result<void> apply_bucket_change(const Connection& target, const Deployment& d, const Change& c) {
     Result<Node> out = Node::make_object();
     if (c.kind == "bucket") {
         Node in = input_of({{"Bucket", d.bucket}});

@@ -7,15 +7,15 @@
 
 #include "jump/apply/change.hpp"
 #include "jump/apply/deployment.hpp"
-#include "jump/apply/target.hpp"
+#include "jump/api/connection.hpp"
 
 namespace jg::jump {
 
 // The bucket, object and bucket-policy changes, in that order. `admin_exists` false (a
 // fresh local cloud) plans everything without reading.
-Result<std::vector<Change>> plan_bucket(const Target& target, const Deployment& d, bool admin_exists);
+Result<std::vector<Change>> plan_bucket(const Connection& target, const Deployment& d, bool admin_exists);
 
 // Performs one change of plan_bucket.
-Result<void> apply_bucket_change(const Target& target, const Deployment& d, const Change& change);
+Result<void> apply_bucket_change(const Connection& target, const Deployment& d, const Change& change);
 
 }  // namespace jg::jump

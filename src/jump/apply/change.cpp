@@ -25,6 +25,11 @@ std::string changes_json(const std::vector<Change>& changes) {
         item.add("kind", Node::make_string(c.kind));
         item.add("name", Node::make_string(c.name));
         item.add("detail", Node::make_string(c.detail));
+        if (!c.diff.empty()) {
+            Node diff = Node::make_array();
+            for (const auto& line : c.diff) diff.push(Node::make_string(line));
+            item.add("diff", std::move(diff));
+        }
         list.push(std::move(item));
     }
     Node root = Node::make_object();
@@ -41,10 +46,29 @@ std::string changes_text(const std::vector<Change>& changes) {
         out += fmt::format("{} {:<6}  {}  {:<15}  {}", sign, action_name(c.action), c.account, c.kind, c.name);
         if (!c.detail.empty()) out += "  (" + c.detail + ")";
         out += "\n";
+        for (const auto& line : c.diff) out += "      " + line + "\n";
         ++counts[static_cast<int>(c.action)];
     }
     out += fmt::format("Plan: {} to create, {} to update, {} to delete.\n", counts[0], counts[1], counts[2]);
     return out;
+}
+
+std::string destructive_text(const std::vector<Change>& changes) {
+    std::string users, others;
+    int count = 0;
+    for (const Change& c : changes) {
+        if (c.action != ChangeAction::remove) continue;
+        ++count;
+        if (c.kind == "user")
+            users += fmt::format("  ! offboard user {} in {}: login profile, access keys, MFA devices, SSH keys, "
+                                 "certificates, policies and group memberships go with it\n",
+                                 c.name, c.account);
+        else
+            others += fmt::format("  ! delete {} {} in {}{}\n", c.kind, c.name, c.account,
+                                  c.detail.empty() ? "" : " (" + c.detail + ")");
+    }
+    if (count == 0) return {};
+    return fmt::format("This plan deletes {} thing(s):\n", count) + users + others;
 }
 
 }  // namespace jg::jump

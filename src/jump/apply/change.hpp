@@ -15,14 +15,21 @@ struct Change {
                          // password-policy, user, login-profile, membership
     std::string name;
     std::string detail;  // a short human description ("groups: group-admin", "offboarding")
+    // For stack and StackSet updates: what changes inside (template_diff.hpp), one line each.
+    std::vector<std::string> diff = {};
 };
 
 const char* action_name(ChangeAction action);  // "create", "update", "delete"
 
-// `{"changes": [{"action", "account", "kind", "name", "detail"}, ...]}`.
+// `{"changes": [{"action", "account", "kind", "name", "detail"[, "diff": [...]]}, ...]}`.
 std::string changes_json(const std::vector<Change>& changes);
 
-// One line per change ("+ create  ACCOUNT  KIND  NAME  (DETAIL)"), then a summary line.
+// One line per change ("+ create  ACCOUNT  KIND  NAME  (DETAIL)", its diff lines indented
+// below it), then a summary line.
 std::string changes_text(const std::vector<Change>& changes);
+
+// What a plan destroys, called out before apply asks: one line per deletion, users being
+// offboarded first. Empty when the plan deletes nothing.
+std::string destructive_text(const std::vector<Change>& changes);
 
 }  // namespace jg::jump

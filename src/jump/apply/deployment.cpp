@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "jump/apply/identities.hpp"
-#include "jump/apply/target.hpp"
+#include "jump/api/connection.hpp"
 
 namespace jg::jump {
 

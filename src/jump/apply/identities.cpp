@@ -39,7 +39,7 @@ Node managed_tags() {
 
 }  // namespace
 
-Result<LiveIdentities> read_identities(const Target& target, const Config& config) {
+Result<LiveIdentities> read_identities(const Connection& target, const Config& config) {
     LiveIdentities live;
     const std::string& admin = config.admin_account;
     auto policy = target.call(admin, "iam", "GetAccountPasswordPolicy", Node::make_object());
@@ -114,7 +114,7 @@ std::vector<Change> plan_identities(const Config& config, const LiveIdentities& 
 
 Result<void> apply_identity_change(const ApplyContext& ctx, const Config& config, const Change& c) {
     const std::string& admin = config.admin_account;
-    const Target& t = ctx.target;
+    const Connection& t = ctx.target;
     auto done = [](const Result<Node>& r) -> Result<void> {
         if (!r) return Unexpected(r.error());
         return {};

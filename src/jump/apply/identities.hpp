@@ -14,7 +14,7 @@
 
 #include "core/random.hpp"
 #include "jump/apply/change.hpp"
-#include "jump/apply/target.hpp"
+#include "jump/api/connection.hpp"
 #include "jump/config/config.hpp"
 
 namespace jg::jump {
@@ -34,14 +34,14 @@ struct LiveIdentities {
     std::map<std::string, LiveUser> users;
 };
 
-Result<LiveIdentities> read_identities(const Target& target, const Config& config);
+Result<LiveIdentities> read_identities(const Connection& target, const Config& config);
 
 // Changes in apply order: password policy, users (create/adopt), login profiles,
 // memberships added, memberships removed, users offboarded.
 std::vector<Change> plan_identities(const Config& config, const LiveIdentities& live);
 
 struct ApplyContext {
-    const Target& target;
+    const Connection& target;
     Random& random;
     std::string secrets_dir;  // where new users' first-password files go
     std::ostream& progress;

@@ -5,7 +5,7 @@ namespace jg::jump {
 namespace {
 
 // A call whose NoSuchEntity means "already gone".
-Result<void> remove(const Target& t, const std::string& account, std::string_view action, const Node& input) {
+Result<void> remove(const Connection& t, const std::string& account, std::string_view action, const Node& input) {
     auto out = t.call(account, "iam", action, input);
     if (!out && out.error().code != "NoSuchEntity") return Unexpected(out.error());
     return {};
@@ -13,7 +13,7 @@ Result<void> remove(const Target& t, const std::string& account, std::string_vie
 
 }  // namespace
 
-Result<void> offboard_user(const Target& t, const std::string& account, const std::string& user, std::ostream& progress) {
+Result<void> offboard_user(const Connection& t, const std::string& account, const std::string& user, std::ostream& progress) {
     const Node who = input_of({{"UserName", user}});
     auto with_user = [&](std::initializer_list<std::pair<const char*, std::string>> more) {
         Node n = who;

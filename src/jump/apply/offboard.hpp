@@ -8,13 +8,13 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "jump/apply/target.hpp"
+#include "jump/api/connection.hpp"
 
 namespace jg::jump {
 
 // Each removal is reported on `progress` ("    deleted access key AKIA…"). A piece that
 // is already gone is not an error, so an interrupted offboarding can be run again.
-Result<void> offboard_user(const Target& target, const std::string& account, const std::string& user,
+Result<void> offboard_user(const Connection& target, const std::string& account, const std::string& user,
                            std::ostream& progress);
 
 }  // namespace jg::jump

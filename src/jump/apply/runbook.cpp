@@ -23,7 +23,7 @@ constexpr unsigned k_identity_workers = 4;
 // The accounts apply will create (local cloud): nothing in them can be read yet.
 using Missing = std::set<std::string>;
 
-Result<std::vector<Change>> plan_stacks(const Target& target, const Deployment& d, const std::vector<StackSpec>& specs,
+Result<std::vector<Change>> plan_stacks(const Connection& target, const Deployment& d, const std::vector<StackSpec>& specs,
                                         const Missing& missing) {
     std::vector<Change> out;
     for (const StackSpec& spec : specs) {
@@ -45,14 +45,14 @@ struct Step {
     std::function<Result<void>(const std::vector<Change>&)> perform;
 };
 
-Result<void> perform_stacks(const Target& target, const Deployment& d, const std::vector<Change>& changes,
+Result<void> perform_stacks(const Connection& target, const Deployment& d, const std::vector<Change>& changes,
                             std::ostream& progress) {
     for (const Change& c : changes)
         if (auto ok = start_stack_change(target, d, c); !ok) return ok;
     return wait_stacks(target, changes, progress);
 }
 
-std::vector<Step> steps(const Target& target, const Config& config, const Deployment& d, const Missing& missing,
+std::vector<Step> steps(const Connection& target, const Config& config, const Deployment& d, const Missing& missing,
                         ApplyContext& ctx) {
     const bool admin_exists = !missing.count(config.admin_account);
     std::ostream& progress = ctx.progress;
@@ -83,24 +83,25 @@ std::vector<Step> steps(const Target& target, const Config& config, const Deploy
          [&](const std::vector<Change>& changes) {
              return apply_identity_changes(ctx, config, changes, k_identity_workers);
          }},
-        // After the identities: a project's groups lose their members before they go.
-        {"removed projects",
+        // After the identities: a project's groups lose their members before they go; after
+        // the role StackSet: its instances needed the execution roles that go here.
+        {"removed stacks",
          [&, admin_exists]() -> Result<std::vector<Change>> {
              if (!admin_exists) return std::vector<Change>{};
-             return plan_stack_removals(target, d);
+             return plan_stack_removals(target, d, config.accounts());
          },
          [&](const std::vector<Change>& c) { return perform_stacks(target, d, c, progress); }},
     };
 }
 
-Result<Missing> missing_accounts(const RunbookOptions& options, const Config& config, std::vector<Change>& out) {
-    Missing missing;
-    if (!options.local) return missing;
-    auto accounts = options.local->missing_accounts(config);
-    if (!accounts) return Unexpected(accounts.error());
-    for (const Change& c : *accounts) missing.insert(c.account);
-    out = std::move(*accounts);
-    return missing;
+// The file's accounts the local cloud lacks (none on a remote target: they must exist).
+Result<Missing> missing_accounts(Connection& target, const Config& config, std::vector<Change>& out) {
+    auto ids = target.missing_accounts(config.accounts());
+    if (!ids) return Unexpected(ids.error());
+    for (const std::string& id : *ids)
+        out.push_back(Change{ChangeAction::create, id, "account", id,
+                             id == config.admin_account ? "local cloud, admin (jump) account" : "local cloud"});
+    return Missing(ids->begin(), ids->end());
 }
 
 Error in_step(const char* step, Error e) {
@@ -110,9 +111,9 @@ Error in_step(const char* step, Error e) {
 
 }  // namespace
 
-Result<std::vector<Change>> plan(const Target& target, const Config& config, const RunbookOptions& options) {
+Result<std::vector<Change>> plan(Connection& target, const Config& config, const RunbookOptions& options) {
     std::vector<Change> out;
-    auto missing = missing_accounts(options, config, out);
+    auto missing = missing_accounts(target, config, out);
     if (!missing) return Unexpected(missing.error());
     auto d = desired_deployment(config);
     if (!d) return Unexpected(d.error());
@@ -127,7 +128,7 @@ Result<std::vector<Change>> plan(const Target& target, const Config& config, con
     return out;
 }
 
-Result<ApplyReport> apply(const Target& target, const Config& config, const RunbookOptions& options, Random& random,
+Result<ApplyReport> apply(Connection& target, const Config& config, const RunbookOptions& options, Random& random,
                           std::ostream& progress) {
     ApplyReport report;
     auto d = desired_deployment(config);
@@ -135,12 +136,14 @@ Result<ApplyReport> apply(const Target& target, const Config& config, const Runb
 
     // Step 1: the accounts (local cloud): everything after acts inside them.
     std::vector<Change> accounts;
-    auto missing = missing_accounts(options, config, accounts);
+    auto missing = missing_accounts(target, config, accounts);
     if (!missing) return Unexpected(missing.error());
-    if (options.local) {
+    if (target.is_local()) {
         progress << fmt::format("[accounts] {} of {} account(s) to create\n", accounts.size(),
                                 config.accounts().size());
-        if (auto ok = options.local->create_accounts(accounts, progress); !ok) return Unexpected(ok.error());
+        if (auto ok = target.create_accounts(std::vector<std::string>(missing->begin(), missing->end()), progress);
+            !ok)
+            return Unexpected(ok.error());
         report.done.insert(report.done.end(), accounts.begin(), accounts.end());
     }
 

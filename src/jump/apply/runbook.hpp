@@ -11,7 +11,9 @@
 //   role StackSet     2-4, 5-3: iam-roles and its instances (deleted with their account)
 //   identities        2-5, 4: password policy, users + login profiles, memberships,
 //                     offboarding (identities.hpp)
-//   removed projects  the groups stacks of projects the file no longer declares
+//   removed stacks    the groups stacks of projects the file no longer declares, and the
+//                     execution-role stacks the template profile no longer creates
+//                     (seed -> hardened: the admin account's); tagged stacks only
 #pragma once
 
 #include <ostream>
@@ -20,19 +22,18 @@
 
 #include "core/random.hpp"
 #include "jump/apply/change.hpp"
-#include "jump/apply/local_target.hpp"
-#include "jump/apply/target.hpp"
+#include "jump/api/connection.hpp"
+#include "jump/api/connection.hpp"
 #include "jump/config/config.hpp"
 
 namespace jg::jump {
 
 struct RunbookOptions {
-    LocalTarget* local = nullptr;  // set when the target is the local cloud (accounts step)
-    std::string secrets_dir;       // new users' first-password files
+    std::string secrets_dir;  // new users' first-password files
 };
 
 // What apply would change, in the order apply changes it. Reads only.
-Result<std::vector<Change>> plan(const Target& target, const Config& config, const RunbookOptions& options);
+Result<std::vector<Change>> plan(Connection& target, const Config& config, const RunbookOptions& options);
 
 struct ApplyReport {
     std::vector<Change> done;  // the changes performed, in order
@@ -41,7 +42,7 @@ struct ApplyReport {
 // Performs the plan, reporting each step and change on `progress`. Stops at the first
 // failure (its error says which step, account and action); what was done stays done and
 // the next apply continues from there.
-Result<ApplyReport> apply(const Target& target, const Config& config, const RunbookOptions& options, Random& random,
+Result<ApplyReport> apply(Connection& target, const Config& config, const RunbookOptions& options, Random& random,
                           std::ostream& progress);
 
 }  // namespace jg::jump

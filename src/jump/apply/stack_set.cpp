@@ -9,6 +9,7 @@
 
 #include "core/strings.hpp"
 #include "jump/apply/identities.hpp"
+#include "jump/apply/template_diff.hpp"
 
 namespace jg::jump {
 
@@ -50,7 +51,7 @@ bool same_parameters(const Parameters& want, const Node* have) {
 }
 
 // Every instance of the set in the file's region: account → Status (and reason).
-Result<std::map<std::string, std::pair<std::string, std::string>>> live_instances(const Target& target,
+Result<std::map<std::string, std::pair<std::string, std::string>>> live_instances(const Connection& target,
                                                                                    const Deployment& d) {
     std::map<std::string, std::pair<std::string, std::string>> out;
     Node input = set_input(d);
@@ -70,12 +71,12 @@ Result<std::map<std::string, std::pair<std::string, std::string>>> live_instance
 }
 
 // Follows one operation to its end, printing each account's result once.
-Result<void> follow(const Target& target, const Deployment& d, const std::string& operation_id, std::size_t targets,
+Result<void> follow(const Connection& target, const Deployment& d, const std::string& operation_id, std::size_t targets,
                     std::ostream& progress) {
     progress << fmt::format("    operation {} ({} account(s))\n", operation_id, targets);
     std::set<std::string> shown;
     std::vector<std::string> failures;
-    int wait_ms = target.poll_ms;
+    int wait_ms = target.poll_ms();
     for (;;) {
         Node in = set_input(d);
         in.add("OperationId", Node::make_string(operation_id));
@@ -112,12 +113,12 @@ Result<void> follow(const Target& target, const Deployment& d, const std::string
                                     failures.empty() ? "" : ": " + join(failures, "; ")));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
-        wait_ms = std::min(wait_ms * 2, target.poll_ms * 8);
+        wait_ms = std::min(wait_ms * 2, target.poll_ms() * 8);
     }
 }
 
 // Starts `action` for `accounts` and follows the operation.
-Result<void> run_instances(const Target& target, const Deployment& d, const char* action,
+Result<void> run_instances(const Connection& target, const Deployment& d, const char* action,
                            const std::vector<std::string>& accounts, std::ostream& progress) {
     if (accounts.empty()) return {};
     Node in = set_input(d);
@@ -132,7 +133,7 @@ Result<void> run_instances(const Target& target, const Deployment& d, const char
 
 }  // namespace
 
-Result<std::vector<Change>> plan_stack_set(const Target& target, const Deployment& d, bool admin_exists) {
+Result<std::vector<Change>> plan_stack_set(const Connection& target, const Deployment& d, bool admin_exists) {
     const std::string& admin = d.admin_account;
     std::vector<Change> out;
     auto instance = [&](ChangeAction a, const std::string& account, std::string detail) {
@@ -158,7 +159,17 @@ Result<std::vector<Change>> plan_stack_set(const Target& target, const Deploymen
     if (member_text(*live_set, "TemplateBody") != d.body(k_roles_template)) what.push_back("template iam-roles.yaml");
     if (!same_parameters(d.stack_set_parameters, live_set->find("Parameters"))) what.push_back("parameters");
     const bool set_update = !what.empty();
-    if (set_update) out.push_back(Change{ChangeAction::update, admin, "stack-set", k_role_stack_set, join(what, ", ")});
+    if (set_update) {
+        Change c{ChangeAction::update, admin, "stack-set", k_role_stack_set, join(what, ", ")};
+        const std::string live_body = member_text(*live_set, "TemplateBody");
+        if (live_body != d.body(k_roles_template)) c.diff = template_diff(live_body, d.body(k_roles_template));
+        Parameters live_params;
+        if (const Node* ps = live_set->find("Parameters"); ps && ps->is_array())
+            for (const Node& p : ps->items)
+                live_params.emplace_back(member_text(p, "ParameterKey"), member_text(p, "ParameterValue"));
+        for (auto& line : parameter_diff(live_params, d.stack_set_parameters)) c.diff.push_back(std::move(line));
+        out.push_back(std::move(c));
+    }
 
     auto live = live_instances(target, d);
     if (!live) return Unexpected(live.error());
@@ -176,7 +187,7 @@ Result<std::vector<Change>> plan_stack_set(const Target& target, const Deploymen
     return out;
 }
 
-Result<void> apply_stack_set_changes(const Target& target, const Deployment& d, const std::vector<Change>& changes,
+Result<void> apply_stack_set_changes(const Connection& target, const Deployment& d, const std::vector<Change>& changes,
                                      std::ostream& progress) {
     std::vector<std::string> create, update, remove;
     for (const Change& c : changes) {

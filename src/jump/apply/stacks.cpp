@@ -7,6 +7,7 @@
 
 #include "core/strings.hpp"
 #include "jump/apply/identities.hpp"
+#include "jump/apply/template_diff.hpp"
 
 namespace jg::jump {
 
@@ -49,7 +50,7 @@ void add_template(Node& in, const Deployment& d, const StackSpec& spec) {
     in.add("Capabilities", named_iam_capabilities());
 }
 
-Result<void> set_protection(const Target& target, const Change& c, bool on) {
+Result<void> set_protection(const Connection& target, const Change& c, bool on) {
     Node in = input_of({{"StackName", c.name}});
     in.add("EnableTerminationProtection", Node::make_bool(on));
     auto out = target.call(c.account, "cloudformation", "UpdateTerminationProtection", in);
@@ -57,7 +58,7 @@ Result<void> set_protection(const Target& target, const Change& c, bool on) {
     return {};
 }
 
-Result<void> create(const Target& target, const Deployment& d, const StackSpec& spec) {
+Result<void> create(const Connection& target, const Deployment& d, const StackSpec& spec) {
     Node in = stack_input(spec.name);
     add_template(in, d, spec);
     in.add("EnableTerminationProtection", Node::make_bool(spec.termination_protection));
@@ -68,7 +69,7 @@ Result<void> create(const Target& target, const Deployment& d, const StackSpec& 
 }
 
 // The reason of the first resource that failed (events come newest first).
-std::string first_failure(const Target& target, const std::string& account, const std::string& name) {
+std::string first_failure(const Connection& target, const std::string& account, const std::string& name) {
     auto events = target.call(account, "cloudformation", "DescribeStackEvents", stack_input(name));
     if (!events) return {};
     const Node* list = events->find("StackEvents");
@@ -83,17 +84,17 @@ std::string first_failure(const Target& target, const std::string& account, cons
 }
 
 // Polls until the stack's work ends; its final state (nullopt once deleted).
-Result<std::optional<LiveStack>> settle(const Target& target, const std::string& account, const std::string& name) {
-    int wait_ms = target.poll_ms;
+Result<std::optional<LiveStack>> settle(const Connection& target, const std::string& account, const std::string& name) {
+    int wait_ms = target.poll_ms();
     for (;;) {
         auto live = read_stack(target, account, name);
         if (!live || !*live || !in_progress((*live)->status)) return live;
         std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
-        wait_ms = std::min(wait_ms * 2, target.poll_ms * 8);
+        wait_ms = std::min(wait_ms * 2, target.poll_ms() * 8);
     }
 }
 
-Result<void> update(const Target& target, const Deployment& d, const StackSpec& spec, const Change& c) {
+Result<void> update(const Connection& target, const Deployment& d, const StackSpec& spec, const Change& c) {
     auto live = settle(target, spec.account, spec.name);
     if (!live) return Unexpected(live.error());
     if (!*live) return create(target, d, spec);
@@ -123,7 +124,7 @@ Result<void> update(const Target& target, const Deployment& d, const StackSpec& 
 
 }  // namespace
 
-Result<std::optional<LiveStack>> read_stack(const Target& target, const std::string& account,
+Result<std::optional<LiveStack>> read_stack(const Connection& target, const std::string& account,
                                             const std::string& name) {
     auto described = target.call(account, "cloudformation", "DescribeStacks", stack_input(name));
     if (!described) {
@@ -173,10 +174,13 @@ std::optional<Change> plan_stack(const Deployment& d, const StackSpec& spec, con
     if (!same_parameters(spec.parameters, live->parameters)) what.push_back("parameters");
     if (spec.termination_protection && !live->termination_protection) what.push_back("termination protection");
     if (what.empty()) return std::nullopt;
-    return change(ChangeAction::update, join(what, ", "));
+    Change c = change(ChangeAction::update, join(what, ", "));
+    if (live->body != d.body(spec.template_name)) c.diff = template_diff(live->body, d.body(spec.template_name));
+    for (auto& line : parameter_diff(live->parameters, spec.parameters)) c.diff.push_back(std::move(line));
+    return c;
 }
 
-Result<void> start_stack_change(const Target& target, const Deployment& d, const Change& c) {
+Result<void> start_stack_change(const Connection& target, const Deployment& d, const Change& c) {
     if (c.action == ChangeAction::remove) {
         auto live = read_stack(target, c.account, c.name);
         if (!live) return Unexpected(live.error());
@@ -193,7 +197,7 @@ Result<void> start_stack_change(const Target& target, const Deployment& d, const
     return update(target, d, *spec, c);
 }
 
-Result<void> wait_stacks(const Target& target, const std::vector<Change>& changes, std::ostream& progress) {
+Result<void> wait_stacks(const Connection& target, const std::vector<Change>& changes, std::ostream& progress) {
     std::vector<std::string> failures;
     for (const Change& c : changes) {
         auto live = settle(target, c.account, c.name);
@@ -212,7 +216,8 @@ Result<void> wait_stacks(const Target& target, const std::vector<Change>& change
     return {};
 }
 
-Result<std::vector<Change>> plan_stack_removals(const Target& target, const Deployment& d) {
+Result<std::vector<Change>> plan_stack_removals(const Connection& target, const Deployment& d,
+                                                const std::vector<std::string>& accounts) {
     std::vector<Change> out;
     Node input = Node::make_object();
     for (;;) {
@@ -228,11 +233,29 @@ Result<std::vector<Change>> plan_stack_removals(const Target& target, const Depl
                 if (!live) return Unexpected(live.error());
                 if (*live && (*live)->managed)
                     out.push_back(Change{ChangeAction::remove, d.admin_account, "stack", name,
-                                         "project no longer in the file"});
+                                         std::string("project no longer in the file") +
+                                             ((*live)->termination_protection ? "; termination protection lifted" : "")});
             }
         std::string next = member_text(*page, "NextToken");
         if (next.empty()) break;
         input = input_of({{"NextToken", next}});
+    }
+    // An execution-role stack the template profile no longer creates (seed -> hardened:
+    // the admin account's, which trusts the whole admin account with AdministratorAccess).
+    // After the role StackSet's step, which removed the instances that needed it.
+    for (const std::string& account : accounts) {
+        if (d.find_stack(account, k_execution_role_stack)) continue;
+        auto live = read_stack(target, account, k_execution_role_stack);
+        if (!live) {
+            if (live.error().code == "NoSuchAccount") continue;  // the local cloud creates it later
+            return Unexpected(live.error());
+        }
+        // Only a stack jumpgate created (tagged) has its termination protection lifted; one
+        // made by hand stays.
+        if (!*live || !(*live)->managed) continue;
+        out.push_back(Change{ChangeAction::remove, account, "stack", k_execution_role_stack,
+                             std::string("the template profile creates no execution role here") +
+                                 ((*live)->termination_protection ? "; termination protection lifted" : "")});
     }
     return out;
 }

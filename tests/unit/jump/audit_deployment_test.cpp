@@ -10,7 +10,7 @@
 
 #include "../cloud/fixture.hpp"
 #include "jump/api/local_api.hpp"
-#include "jump/apply/local_target.hpp"
+#include "jump/api/connection.hpp"
 #include "jump/apply/runbook.hpp"
 #include "jump/audit/collect.hpp"
 #include "jump/audit/findings.hpp"
@@ -44,9 +44,9 @@ protected:
                            "  suzuki: {groups: [group-operator-project-a]}\n  ci-bot:\n";
         auto config = parse_config(text, "jumpgate.yaml");
         EXPECT_TRUE(config) << config.error().str();
-        LocalTarget local(cloud(), home(), config->region);
+        auto local = Connection::over(cloud(), home(), config->region);
         std::ostringstream progress;
-        auto applied = apply(local.target(), *config, RunbookOptions{&local, home() + "/new-users"}, random, progress);
+        auto applied = apply(*local, *config, RunbookOptions{home() + "/new-users"}, random, progress);
         EXPECT_TRUE(applied) << applied.error().str() << "\n" << progress.str();
         // The people's own steps: an MFA device and an access key each; ci-bot gets a key,
         // PowerUserAccess of its own and no console password.

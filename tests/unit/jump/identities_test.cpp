@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "../cloud/fixture.hpp"
-#include "jump/apply/local_target.hpp"
+#include "jump/api/connection.hpp"
 #include "jump/apply/runbook.hpp"
 #include "core/strings.hpp"
 #include "jump/config/config.hpp"
@@ -45,8 +45,8 @@ class IdentitiesTest : public cloud::testing::CloudTest {
 protected:
     void SetUp() override {
         CloudTest::SetUp();
-        local = std::make_unique<LocalTarget>(cloud(), home(), "ap-northeast-1");
-        options = RunbookOptions{local.get(), home() + "/new-users"};
+        local = Connection::over(cloud(), home(), "ap-northeast-1");
+        options = RunbookOptions{home() + "/new-users"};
     }
 
     Config config(const std::string& users_yaml) {
@@ -67,14 +67,14 @@ protected:
     }
 
     std::vector<Change> plan_of(const Config& c) {
-        auto p = plan(local->target(), c, options);
+        auto p = plan(*local, c, options);
         EXPECT_TRUE(p) << p.error().str();
         return p ? *p : std::vector<Change>{};
     }
 
     ApplyReport apply_of(const Config& c) {
         std::ostringstream progress;
-        auto r = apply(local->target(), c, options, random, progress);
+        auto r = apply(*local, c, options, random, progress);
         EXPECT_TRUE(r) << r.error().str() << "\n" << progress.str();
         last_progress = progress.str();
         return r ? *r : ApplyReport{};
@@ -86,7 +86,7 @@ protected:
         use_admin_root();
     }
 
-    std::unique_ptr<LocalTarget> local;
+    std::unique_ptr<Connection> local;
     RunbookOptions options;
     cloud::Credentials root;
     std::string last_progress;
@@ -178,7 +178,7 @@ TEST_F(IdentitiesTest, OffboardingLeavesNoTrace) {
 TEST_F(IdentitiesTest, UsersTheFileNeverNamedAreLeftAloneAndDeclaredOnesAreAdopted) {
     Config c = config("  yamada.taro:\n    groups: [group-admin]\n");
     std::ostringstream progress;
-    auto missing = local->missing_accounts(c);
+    auto missing = local->missing_accounts(c.accounts());
     ASSERT_TRUE(missing);
     ASSERT_TRUE(local->create_accounts(*missing, progress));
     use_admin_root();
@@ -232,7 +232,7 @@ TEST_F(IdentitiesTest, AGroupDeletedBehindTheStacksBackStopsApplyWithAClearError
         ok(root, "iam", "DeleteGroupPolicy", R"({"GroupName":"group-admin","PolicyName":")" + p.text + "\"}");
     ok(root, "iam", "DeleteGroup", R"({"GroupName":"group-admin"})");
     std::ostringstream progress;
-    auto r = apply(local->target(), c, options, random, progress);
+    auto r = apply(*local, c, options, random, progress);
     ASSERT_FALSE(r);
     EXPECT_NE(r.error().message.find("group-admin"), std::string::npos) << r.error().message;
     EXPECT_NE(r.error().message.find("NoSuchEntity"), std::string::npos) << r.error().message;

@@ -9,8 +9,11 @@
 #include <sstream>
 
 #include "../cloud/fixture.hpp"
-#include "jump/apply/local_target.hpp"
+#include "jump/api/connection.hpp"
+#include "jump/apply/reopens.hpp"
 #include "jump/apply/runbook.hpp"
+#include "jump/audit/findings.hpp"
+#include "jump/audit/live.hpp"
 #include "jump/config/config.hpp"
 
 namespace jg::jump {
@@ -22,8 +25,8 @@ class RunbookTest : public cloud::testing::CloudTest {
 protected:
     void SetUp() override {
         CloudTest::SetUp();
-        local = std::make_unique<LocalTarget>(cloud(), home(), "ap-northeast-1");
-        options = RunbookOptions{local.get(), home() + "/new-users"};
+        local = Connection::over(cloud(), home(), "ap-northeast-1");
+        options = RunbookOptions{home() + "/new-users"};
     }
 
     static Config config(const std::string& set, const std::string& projects, const std::string& users = "") {
@@ -35,14 +38,14 @@ protected:
     }
 
     std::vector<Change> plan_of(const Config& c) {
-        auto p = plan(local->target(), c, options);
+        auto p = plan(*local, c, options);
         EXPECT_TRUE(p) << p.error().str();
         return p ? *p : std::vector<Change>{};
     }
 
     Result<ApplyReport> try_apply(const Config& c) {
         std::ostringstream progress;
-        auto r = apply(local->target(), c, options, random, progress);
+        auto r = apply(*local, c, options, random, progress);
         last_progress = progress.str();
         return r;
     }
@@ -83,7 +86,7 @@ protected:
         return out ? text(out->find("Stacks")->items.at(0), "StackStatus") : out.error().code;
     }
 
-    std::unique_ptr<LocalTarget> local;
+    std::unique_ptr<Connection> local;
     RunbookOptions options;
     std::string last_progress;
 };
@@ -181,6 +184,76 @@ TEST_F(RunbookTest, HardenedDeploysNoRoleInTheAdminAccountAndDropsARemovedProjec
     EXPECT_EQ(error(root(k_admin), "iam", "GetGroup", R"({"GroupName":"group-developer-project-b"})"), "NoSuchEntity");
     EXPECT_EQ(error(root("444444444444"), "iam", "GetRole", R"({"RoleName":"role-developer"})"), "NoSuchEntity");
     EXPECT_TRUE(plan_of(smaller).empty());
+}
+
+// seed -> hardened converges: the admin account keeps neither the seed's execution-role
+// stack (AdministratorAccess trusting the whole admin account, termination protection) nor
+// the StackSet's roles, plan names the removal and the protection it lifts, the audit has
+// no critical or high finding besides users yet to enrol MFA (JG105), and plan is empty.
+TEST_F(RunbookTest, SeedToHardenedLeavesNothingTheHardenedProfileWouldNotCreate) {
+    const std::string users = "  yamada.taro:\n    groups: [group-admin]\n";
+    apply_ok(config("seed", k_project_a, users));
+    Config hardened = config("hardened", k_project_a, users);
+    auto changes = plan_of(hardened);
+    auto removal = std::find_if(changes.begin(), changes.end(), [](const Change& c) {
+        return c.action == ChangeAction::remove && c.account == k_admin && c.name == "stackset-execution-role";
+    });
+    ASSERT_NE(removal, changes.end()) << changes_text(changes);
+    EXPECT_NE(removal->detail.find("termination protection lifted"), std::string::npos) << removal->detail;
+    EXPECT_NE(destructive_text(changes).find("delete stack stackset-execution-role in 111111111111"), std::string::npos);
+    // The updates say what changes inside: the trust statement of the execution role and the
+    // jump roles' BoolIfExists MFA condition, removed and replaced.
+    auto has_line = [](const Change& c, std::string_view prefix, std::string_view part) {
+        return std::any_of(c.diff.begin(), c.diff.end(), [&](const std::string& l) {
+            return l.rfind(prefix, 0) == 0 && l.find(part) != std::string::npos;
+        });
+    };
+    auto exec = std::find_if(changes.begin(), changes.end(), [](const Change& c) {
+        return c.action == ChangeAction::update && c.account == "222222222222" && c.name == "stackset-execution-role";
+    });
+    ASSERT_NE(exec, changes.end());
+    EXPECT_TRUE(has_line(*exec, "- ", "AssumeRolePolicyDocument statement")) << changes_text(changes);
+    EXPECT_TRUE(has_line(*exec, "+ ", "AssumeRolePolicyDocument statement")) << changes_text(changes);
+    auto set = std::find_if(changes.begin(), changes.end(), [](const Change& c) { return c.kind == "stack-set"; });
+    ASSERT_NE(set, changes.end());
+    EXPECT_TRUE(has_line(*set, "- ", "BoolIfExists")) << changes_text(changes);
+    EXPECT_NE(changes_json(changes).find("\"diff\": ["), std::string::npos);
+
+    apply_ok(hardened);
+    EXPECT_EQ(stack_status(k_admin, "stackset-execution-role"), "ValidationError");
+    for (const char* role : {"AWSCloudFormationStackSetExecutionRole", "role-admin", "role-developer", "role-operator"}) {
+        auto got = cloud().call(root(k_admin), "iam", "GetRole", in(std::string(R"({"RoleName":")") + role + "\"}"), {});
+        ASSERT_FALSE(got) << role;
+        EXPECT_EQ(got.error().code, "NoSuchEntity") << role;
+    }
+    EXPECT_EQ(stack_status("222222222222", "stackset-execution-role"), "UPDATE_COMPLETE");
+    EXPECT_TRUE(plan_of(hardened).empty()) << changes_text(plan_of(hardened));
+
+    auto accounts = audit::live_accounts(*local, {}, &hardened);
+    ASSERT_TRUE(accounts) << accounts.error().str();
+    auto state = audit::read_live_state(*local, *accounts);
+    ASSERT_TRUE(state) << state.error().str();
+    audit::infer_admin_account(*state, k_admin);
+    auto analysis = audit::analyze(*state, {.findings = true, .intended = &hardened});
+    for (const auto& f : analysis.findings)
+        if (f.severity >= audit::Severity::high) {
+            EXPECT_EQ(f.id.rfind("JG105", 0), 0u) << f.id << " " << f.title << " " << f.principal;
+        }
+
+    // hardened -> seed works too, and plan says what it re-opens by the audit's rule ids.
+    Config seed = config("seed", k_project_a, users);
+    auto back = plan_of(seed);
+    auto reopened = reopened_findings(back, k_admin);
+    auto names = [&](std::string_view rule) {
+        return std::any_of(reopened.begin(), reopened.end(), [&](const std::string& l) { return l.rfind(rule, 0) == 0; });
+    };
+    EXPECT_TRUE(names("JG102")) << changes_text(back);
+    EXPECT_TRUE(names("JG101")) << changes_text(back);
+    EXPECT_TRUE(names("JG104")) << changes_text(back);
+    apply_ok(seed);
+    EXPECT_EQ(stack_status(k_admin, "stackset-execution-role"), "CREATE_COMPLETE");
+    EXPECT_TRUE(plan_of(seed).empty()) << changes_text(plan_of(seed));
+    EXPECT_TRUE(reopened_findings(plan_of(hardened), k_admin).empty());
 }
 
 TEST_F(RunbookTest, AFailingTargetStopsApplyWithAwsReasonAndTheNextApplyRetriesIt) {

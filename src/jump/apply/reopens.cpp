@@ -1,0 +1,44 @@
+#include "jump/apply/reopens.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "jump/apply/deployment.hpp"
+
+namespace jg::jump {
+
+namespace {
+
+bool added_statement_with(const Change& c, std::string_view part) {
+    return std::any_of(c.diff.begin(), c.diff.end(), [&](const std::string& l) {
+        return l.rfind("+ ", 0) == 0 && l.find(" statement ") != std::string::npos && l.find(part) != std::string::npos;
+    });
+}
+
+std::string where(const Change& c) { return fmt::format("{} {} in {}", c.kind, c.name, c.account); }
+
+}  // namespace
+
+std::vector<std::string> reopened_findings(const std::vector<Change>& changes, const std::string& admin_account) {
+    std::vector<std::string> out;
+    auto note = [&](const char* rule, const std::string& why) {
+        std::string line = fmt::format("{}: {}", rule, why);
+        if (std::find(out.begin(), out.end(), line) == out.end()) out.push_back(std::move(line));
+    };
+    for (const Change& c : changes) {
+        if (c.action == ChangeAction::remove) continue;
+        if (added_statement_with(c, "BoolIfExists"))
+            note("JG102 mfa-bypass", "a BoolIfExists MFA condition lets long-term keys through (" + where(c) + ")");
+        const bool execution_role = c.kind == "stack" && c.name == k_execution_role_stack;
+        if (execution_role && added_statement_with(c, ":root"))
+            note("JG101 escalation-to-admin / JG103 admin-role-trusts-account",
+                 "the execution role (AdministratorAccess) trusts the whole admin account (" + where(c) + ")");
+        if (c.account == admin_account && c.action == ChangeAction::create &&
+            (c.kind == "stack-instance" || execution_role))
+            note("JG104 jump-role-in-admin-account", "roles are deployed into the admin account (" + where(c) + ")");
+    }
+    return out;
+}
+
+}  // namespace jg::jump
