@@ -107,7 +107,7 @@ bool on_terminal() { return ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILEN
 void print_reopened(const std::vector<jump::Change>& changes, const std::string& admin_account, Context& ctx) {
     auto reopened = jump::reopened_findings(changes, admin_account);
     if (reopened.empty()) return;
-    ctx.err << "warning: this plan re-opens what the audit reports as:\n";
+    ctx.err << "warning: this plan opens (or re-opens) what the audit reports as:\n";
     for (const auto& line : reopened) ctx.err << "  " << line << "\n";
 }
 

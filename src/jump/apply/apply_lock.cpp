@@ -99,15 +99,20 @@ Result<std::unique_ptr<ApplyLock>> ApplyLock::acquire(Connection& connection, st
         return fail("NotImplemented", "the apply lock of a remote target is not implemented yet");
     auto fd = open_lock_file(connection);
     if (!fd) return Unexpected(fd.error());
-    std::unique_ptr<ApplyLock> lock(new ApplyLock());
-    lock->m_fd = *fd;
+    // Closed (never emptied) unless the lock is taken: the record is the holder's.
+    struct Fd {
+        int fd;
+        ~Fd() {
+            if (fd >= 0) ::close(fd);
+        }
+    } file{*fd};
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     bool said = false;
-    while (::flock(lock->m_fd, LOCK_EX | LOCK_NB) != 0) {
+    while (::flock(file.fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno == EINTR) continue;
         if (errno != EWOULDBLOCK)
             return fail("IoError", "cannot lock " + lock_path(connection) + ": " + std::strerror(errno));
-        auto text = read_fd(lock->m_fd);
+        auto text = read_fd(file.fd);
         auto holder = text ? parse_holder(*text) : std::nullopt;
         if (std::chrono::steady_clock::now() >= deadline)
             return fail("Locked",
@@ -120,6 +125,9 @@ Result<std::unique_ptr<ApplyLock>> ApplyLock::acquire(Connection& connection, st
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
+    std::unique_ptr<ApplyLock> lock(new ApplyLock());
+    lock->m_fd = file.fd;
+    file.fd = -1;
     lock->m_holder = LockHolder{new_lock_id(connection.random()), whoami(),
                                 format_iso8601(connection.clock().now())};
     if (auto ok = write_fd(lock->m_fd, holder_json(lock->m_holder)); !ok) return Unexpected(ok.error());
