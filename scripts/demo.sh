@@ -35,7 +35,7 @@ echo
 echo "== 2. plan, then apply the article's runbook on a fresh local cloud ($JUMPGATE_HOME)"
 # -f defaults to ./jumpgate.yaml.
 "$jg" plan
-"$jg" apply
+"$jg" apply --auto-approve  # the demo shows the plan just above
 echo "-- apply again: nothing left to do"
 "$jg" apply | tail -1
 echo "-- first passwords went to 0600 files, one per user, never to the log:"
