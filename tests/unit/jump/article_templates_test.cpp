@@ -21,7 +21,7 @@
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "jump/api/local_api.hpp"
-#include "jump/apply/local_target.hpp"
+#include "jump/api/connection.hpp"
 #include "jump/apply/runbook.hpp"
 #include "jump/audit/collect.hpp"
 #include "jump/audit/findings.hpp"
@@ -204,9 +204,9 @@ public:
         auto config = parse_config(text, "jumpgate.yaml");
         EXPECT_TRUE(config) << config.error().str();
         if (!config) return {};
-        LocalTarget local(cloud(), home(), config->region);
+        auto local = Connection::over(cloud(), home(), config->region);
         std::ostringstream progress;
-        auto applied = apply(local.target(), *config, RunbookOptions{&local, home() + "/new-users"}, random, progress);
+        auto applied = apply(*local, *config, RunbookOptions{home() + "/new-users"}, random, progress);
         EXPECT_TRUE(applied) << applied.error().str() << "\n" << progress.str();
         // The users' own steps: an MFA device and an access key each; ci-bot only a key.
         for (const char* user : {"yamada", "tanaka", "suzuki"}) {
