@@ -205,6 +205,17 @@ def large_bodies(server):
     check(head.startswith("HTTP/1.1 413"), f"17 MiB chunked body: {head[:200]!r}")
     check(b"<Code>RequestEntityTooLarge</Code>" in body, f"17 MiB chunked body error: {body[:400]!r}")
 
+    # A Content-Length far past the limit (over the transport's framing allowance too),
+    # announced with Expect: 100-continue: 413 in AWS's words, not a parse error.
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    s.sendall((f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+               "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999\r\n"
+               "Expect: 100-continue\r\n\r\n").encode())
+    head, body = read_reply(s)
+    s.close()
+    check(head.startswith("HTTP/1.1 413"), f"Content-Length 99999999: {head[:200]!r}")
+    check(b"<Code>RequestEntityTooLarge</Code>" in body, f"Content-Length 99999999 error: {body[:400]!r}")
+
     # A 64 KB Authorization header: AWS's RequestHeaderSectionTooLarge, not a bare 400.
     s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
     s.sendall((f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"

@@ -130,6 +130,12 @@ void HttpConnection::on_header(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == http::error::partial_message || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::eof)
         return close();
+    if (ec == http::error::body_limit) {
+        // A Content-Length past the transport limit: refused with the handler's words, unread.
+        const std::size_t over = transport_limit(m_state.handler.max_body_bytes()) + 1;
+        if (auto refused = m_state.handler.refuse_oversized(request_head(), over)) return respond(std::move(*refused), true);
+        return refuse(413, "RequestEntityTooLarge", "request body exceeds jumpgate's limit");
+    }
     if (ec) return refuse(400, "BadRequest", "An error occurred when parsing the HTTP request.");
 
     m_head = m_parser->get().method() == http::verb::head;
