@@ -81,8 +81,8 @@ struct S3ErrorContext {
 
 class S3Rest {
 public:
-    // Loads botocore's S3 model from `data_dir` (Debian's awscli copy by default).
-    [[nodiscard]] static Result<S3Rest> load(std::string_view data_dir = k_botocore_data_dir);
+    // Over the S3 model built into the binary.
+    [[nodiscard]] static Result<S3Rest> load();
     // Over a model already parsed (its protocol must be rest-xml).
     [[nodiscard]] static Result<S3Rest> from_model(ServiceModel model);
 

@@ -154,9 +154,12 @@ Result<void> check_integrity(const HttpRequest& request) { return check_body_hea
 
 }  // namespace
 
-Result<S3Rest> S3Rest::load(std::string_view data_dir) {
-    auto model = ServiceModel::load_installed("s3", k_s3_api_version, data_dir);
+Result<S3Rest> S3Rest::load() {
+    auto model = ServiceModel::load_embedded("s3");
     if (!model) return tl::unexpected(model.error());
+    if (model->metadata().api_version != k_s3_api_version)
+        return fail("InvalidServiceModel", fmt::format("the embedded model of s3 is of {}, not {}",
+                                                       model->metadata().api_version, k_s3_api_version));
     return from_model(std::move(*model));
 }
 

@@ -261,11 +261,6 @@ Result<ServiceModel> ServiceModel::load(const std::string& path) {
     return parse(text, path);
 }
 
-Result<ServiceModel> ServiceModel::load_installed(std::string_view service, std::string_view api_version,
-                                                  std::string_view data_dir) {
-    return load(fmt::format("{}/{}/{}/service-2.json", data_dir, service, api_version));
-}
-
 const Operation* ServiceModel::find_operation(std::string_view name) const {
     auto it = m_operation_index.find(name);
     return it == m_operation_index.end() ? nullptr : &m_operations[it->second];

@@ -90,8 +90,22 @@ struct ModelMetadata {
     std::string service_id;
 };
 
-// Where Debian's awscli keeps botocore's models.
-inline constexpr std::string_view k_botocore_data_dir = "/usr/lib/python3/dist-packages/awscli/botocore/data";
+// One of the service models built into the binary (src/wire/service_models.pins says
+// where they come from; tools/gen_service_models.mjs makes them).
+struct EmbeddedModelInfo {
+    std::string_view service;          // "iam"
+    std::string_view api_version;      // "2010-05-08"
+    size_t json_size = 0;              // bytes of the model's JSON
+    std::string_view sha256;           // of the model's JSON
+    std::string_view aws_sdk_sha256;   // of aws-sdk's apis/<service>-<version>.min.json
+    std::string_view botocore_sha256;  // of botocore's <service>/<version>/service-2.json
+    size_t operations = 0;
+};
+
+// The embedded models, and the versions of the packages they were built from.
+const std::vector<EmbeddedModelInfo>& embedded_service_models();
+std::string_view embedded_models_aws_sdk_version();
+std::string_view embedded_models_botocore_version();
 
 class ServiceModel {
 public:
@@ -99,9 +113,11 @@ public:
     [[nodiscard]] static Result<ServiceModel> parse(std::string_view json, std::string file_name = {});
     // From an explicit file.
     [[nodiscard]] static Result<ServiceModel> load(const std::string& path);
-    // From `data_dir/<service>/<api_version>/service-2.json`.
-    [[nodiscard]] static Result<ServiceModel> load_installed(std::string_view service, std::string_view api_version,
-                                                             std::string_view data_dir = k_botocore_data_dir);
+    // The model of `service` ("iam", "sts", "cloudformation", "s3") built into the binary,
+    // parsed anew. Error UnknownService.
+    [[nodiscard]] static Result<ServiceModel> load_embedded(std::string_view service);
+    // The same, parsed once per process and shared (thread-safe).
+    [[nodiscard]] static Result<const ServiceModel*> embedded(std::string_view service);
 
     ServiceModel(ServiceModel&&) noexcept = default;
     ServiceModel& operator=(ServiceModel&&) noexcept = default;

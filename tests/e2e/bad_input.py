@@ -20,8 +20,9 @@ from botocore.credentials import Credentials
 
 from jgserve import ADMIN, REGION, Server, check, run_main
 
-NS = {"iam": "https://iam.amazonaws.com/doc/2010-05-08/", "sts": "https://sts.amazonaws.com/doc/2011-06-15/"}
-VERSION = {"iam": "2010-05-08", "sts": "2011-06-15"}
+NS = {"iam": "https://iam.amazonaws.com/doc/2010-05-08/", "sts": "https://sts.amazonaws.com/doc/2011-06-15/",
+      "cloudformation": "http://cloudformation.amazonaws.com/doc/2010-05-15/"}
+VERSION = {"iam": "2010-05-08", "sts": "2011-06-15", "cloudformation": "2010-05-15"}
 
 
 def expect_client_error(fn, code, status, message=None):
@@ -106,6 +107,14 @@ def main():
         check((status,) + error_of("iam", root) ==
               (400, "InvalidAction", "Could not find operation CreateUnicorn for version 2010-05-08"),
               f"unknown action: {status} {error_of('iam', root)}")
+        # Operations only the current models (npm's aws-sdk over botocore) have, which jumpgate
+        # lacks: NotImplemented (501, not retried by the SDKs), not InvalidAction.
+        for service, params in (("iam", {"Action": "GetMFADevice", "SerialNumber": "arn:aws:iam::1:mfa/a"}),
+                                ("cloudformation", {"Action": "ListResourceScans"})):
+            status, root = send(server, signed(server, service, params, key, secret))
+            check((status,) + error_of(service, root) ==
+                  (501, "NotImplemented", f"jumpgate does not implement {service}:{params['Action']}"),
+                  f"{params['Action']}: {status} {error_of(service, root)}")
         status, root = send(server, signed(server, "iam", {"Action": "CreateUser"}, key, secret))
         check((status,) + error_of("iam", root) ==
               (400, "ValidationError", "1 validation error detected: Value null at 'userName' failed to satisfy "

@@ -53,21 +53,18 @@ Result<wire::HttpRequest> build_request(const wire::ServiceModel& model, const w
 
 }  // namespace
 
-Result<const wire::ServiceModel*> service_model(std::string_view service, const std::string& models_dir) {
-    static std::mutex mutex;
-    static std::map<std::string, std::unique_ptr<wire::ServiceModel>, std::less<>> cache;
+Result<const wire::ServiceModel*> service_model(std::string_view service) {
     std::string_view version;
     for (const auto& [name, v] : k_api_versions)
         if (name == service) version = v;
     if (version.empty())
         return fail("UnknownService", fmt::format("unknown service '{}' (expected iam, sts, cloudformation or s3)", service));
-    std::lock_guard lock(mutex);
-    std::string key = fmt::format("{}|{}", models_dir, service);
-    if (auto it = cache.find(key); it != cache.end()) return it->second.get();
-    auto model = wire::ServiceModel::load_installed(service, version, models_dir);
+    auto model = wire::ServiceModel::embedded(service);
     if (!model) return Unexpected(model.error());
-    auto [it, _] = cache.emplace(key, std::make_unique<wire::ServiceModel>(std::move(*model)));
-    return it->second.get();
+    if ((*model)->metadata().api_version != version)
+        return fail("UnknownService", fmt::format("the embedded model of {} is of {}, not {}", service,
+                                                  (*model)->metadata().api_version, version));
+    return *model;
 }
 
 Result<std::unique_ptr<HttpApi>> HttpApi::create(HttpApiOptions options, std::shared_ptr<wire::HttpTransport> transport,
@@ -86,7 +83,7 @@ Result<std::unique_ptr<HttpApi>> HttpApi::create(HttpApiOptions options, std::sh
 
 Result<Node> HttpApi::call(const AwsCredentials& credentials, std::string_view service, std::string_view action,
                            const Node& input, std::string_view region) {
-    auto model = service_model(service, m_options.models_dir);
+    auto model = service_model(service);
     if (!model) return Unexpected(model.error());
     const wire::Operation* op = (*model)->find_operation(action);
     if (!op) return fail("InvalidAction", fmt::format("the {} API has no operation {}", service, action));

@@ -20,7 +20,6 @@ namespace jg::jump {
 
 struct HttpApiOptions {
     std::string endpoint_url;  // empty: AWS's own endpoints
-    std::string models_dir = std::string(wire::k_botocore_data_dir);
     wire::HttpClientOptions http = {};  // timeouts of the default transport
 };
 
@@ -50,8 +49,8 @@ private:
     const Clock& m_clock;
 };
 
-// The model of `service` ("iam", "sts", "cloudformation", "s3") from `models_dir`, loaded
-// once per process and shared. Error UnknownService.
-[[nodiscard]] Result<const wire::ServiceModel*> service_model(std::string_view service, const std::string& models_dir);
+// The model of `service` ("iam", "sts", "cloudformation", "s3") built into the binary,
+// parsed once per process and shared. Error UnknownService.
+[[nodiscard]] Result<const wire::ServiceModel*> service_model(std::string_view service);
 
 }  // namespace jg::jump

@@ -36,9 +36,9 @@ bool has_bad_content_length(const HttpRequest& request) {
 
 Result<std::unique_ptr<Endpoint>> Endpoint::create(cloud::Cloud& cloud, Clock& clock, Random& random,
                                                    EndpointOptions options) {
-    auto query = QueryServices::load(options.botocore_data_dir);
+    auto query = QueryServices::load();
     if (!query) return Unexpected(query.error());
-    auto s3 = S3Rest::load(options.botocore_data_dir);
+    auto s3 = S3Rest::load();
     if (!s3) return Unexpected(s3.error());
     return std::unique_ptr<Endpoint>(
         new Endpoint(cloud, clock, random, std::move(options), std::move(*query), std::move(*s3)));

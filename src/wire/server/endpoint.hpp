@@ -32,7 +32,6 @@ struct EndpointOptions {
     // The server's own host names (without port): a Host of BUCKET.<one of them> is a
     // virtual-hosted S3 request.
     std::vector<std::string> own_hosts = {"localhost", "127.0.0.1"};
-    std::string botocore_data_dir = std::string(k_botocore_data_dir);
 };
 
 class Endpoint final : public HttpHandler {

@@ -17,12 +17,15 @@ const std::vector<QueryServiceSpec>& query_service_specs() {
     return k_specs;
 }
 
-Result<QueryServices> QueryServices::load(std::string_view data_dir) {
+Result<QueryServices> QueryServices::load() {
     QueryServices services;
     for (const auto& spec : query_service_specs()) {
-        auto model = ServiceModel::load_installed(spec.signing_name, spec.api_version, data_dir);
+        auto model = ServiceModel::embedded(spec.signing_name);
         if (!model) return Unexpected(model.error());
-        services.m_models.push_back(std::make_unique<ServiceModel>(std::move(*model)));
+        if ((*model)->metadata().api_version != spec.api_version)
+            return fail("InvalidServiceModel", fmt::format("the embedded model of {} is of {}, not {}", spec.signing_name,
+                                                           (*model)->metadata().api_version, spec.api_version));
+        services.m_models.push_back(*model);
     }
     return services;
 }
@@ -30,13 +33,13 @@ Result<QueryServices> QueryServices::load(std::string_view data_dir) {
 const ServiceModel* QueryServices::by_signing_name(std::string_view signing_name) const {
     const auto& specs = query_service_specs();
     for (size_t i = 0; i < specs.size(); ++i)
-        if (specs[i].signing_name == signing_name) return m_models[i].get();
+        if (specs[i].signing_name == signing_name) return m_models[i];
     return nullptr;
 }
 
 const ServiceModel* QueryServices::by_version(std::string_view version) const {
     for (const auto& model : m_models)
-        if (model->metadata().api_version == version) return model.get();
+        if (model->metadata().api_version == version) return model;
     return nullptr;
 }
 

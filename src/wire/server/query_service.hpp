@@ -27,8 +27,8 @@ const std::vector<QueryServiceSpec>& query_service_specs();
 
 class QueryServices {
 public:
-    // Loads every model of query_service_specs() from `data_dir` (botocore's layout).
-    [[nodiscard]] static Result<QueryServices> load(std::string_view data_dir = k_botocore_data_dir);
+    // The embedded model of every service of query_service_specs().
+    [[nodiscard]] static Result<QueryServices> load();
 
     // The model signed for as `signing_name` ("iam"), or nullptr.
     const ServiceModel* by_signing_name(std::string_view signing_name) const;
@@ -47,7 +47,7 @@ public:
                               std::string_view request_id);
 
 private:
-    std::vector<std::unique_ptr<ServiceModel>> m_models;  // in query_service_specs() order
+    std::vector<const ServiceModel*> m_models;  // embedded, shared; in query_service_specs() order
 };
 
 // The parameters of a Query request: the URL's query string, then a form-encoded body.

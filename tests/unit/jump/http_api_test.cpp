@@ -76,7 +76,7 @@ TEST(HttpApi, ReadsTheResponseOfTheCall) {
 
 TEST(HttpApi, ConnectionFailureNamesTheEndpoint) {
     wire::HttpClientOptions quick{std::chrono::milliseconds(500), std::chrono::milliseconds(2000)};
-    auto api = HttpApi::create({"http://127.0.0.1:1", wire::k_botocore_data_dir.data(), quick});
+    auto api = HttpApi::create({"http://127.0.0.1:1", quick});
     ASSERT_TRUE(api);
     auto out = (*api)->call(k_creds, "sts", "GetCallerIdentity", Node::make_object(), "us-east-1");
     ASSERT_FALSE(out);

@@ -10,7 +10,7 @@ namespace {
 
 TEST(ServiceModel, LoadsIamWithOperationsShapesAndErrors) {
     auto start = std::chrono::steady_clock::now();
-    auto model = ServiceModel::load_installed("iam", "2010-05-08");
+    auto model = ServiceModel::load_embedded("iam");
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ASSERT_TRUE(model) << model.error().message;
     std::printf("[ measure  ] iam service-2.json loaded in %.1f ms\n", ms);
@@ -54,7 +54,7 @@ TEST(ServiceModel, LoadsIamWithOperationsShapesAndErrors) {
 }
 
 TEST(ServiceModel, LoadsS3WithItsRestBindings) {
-    auto s3 = ServiceModel::load_installed("s3", "2006-03-01");
+    auto s3 = ServiceModel::load_embedded("s3");
     ASSERT_TRUE(s3) << s3.error().message;
     EXPECT_EQ(s3->metadata().protocol, "rest-xml");
     const Operation* put = s3->find_operation("PutObject");
@@ -78,20 +78,20 @@ TEST(ServiceModel, LoadsS3WithItsRestBindings) {
     EXPECT_TRUE(s3->find_operation("PutBucketPolicy")->checksum_required);
     EXPECT_FALSE(put->checksum_required);
     // The Query protocol has no bindings: every operation POSTs to "/".
-    auto iam = ServiceModel::load_installed("iam", "2010-05-08");
+    auto iam = ServiceModel::load_embedded("iam");
     ASSERT_TRUE(iam);
     EXPECT_EQ(iam->find_operation("CreateUser")->http_method, "POST");
     EXPECT_EQ(iam->find_operation("CreateUser")->request_uri, "/");
 }
 
 TEST(ServiceModel, LoadsStsAndCloudFormation) {
-    auto sts = ServiceModel::load_installed("sts", "2011-06-15");
+    auto sts = ServiceModel::load_embedded("sts");
     ASSERT_TRUE(sts) << sts.error().message;
     EXPECT_EQ(sts->metadata().xml_namespace, "https://sts.amazonaws.com/doc/2011-06-15/");
     EXPECT_EQ(sts->find_operation("AssumeRole")->result_wrapper, "AssumeRoleResult");
     EXPECT_EQ(sts->find_error("ExpiredTokenException")->error->http_status, 400);
 
-    auto cfn = ServiceModel::load_installed("cloudformation", "2010-05-15");
+    auto cfn = ServiceModel::load_embedded("cloudformation");
     ASSERT_TRUE(cfn) << cfn.error().message;
     EXPECT_EQ(cfn->metadata().xml_namespace, "http://cloudformation.amazonaws.com/doc/2010-05-15/");
     const Operation* op = cfn->find_operation("CreateStackSet");
@@ -105,14 +105,72 @@ TEST(ServiceModel, LoadsStsAndCloudFormation) {
 TEST(ServiceModel, EveryPatternOfTheServedServicesIsChecked) {
     for (auto [service, version] : {std::pair{"iam", "2010-05-08"}, std::pair{"sts", "2011-06-15"},
                                     std::pair{"cloudformation", "2010-05-15"}, std::pair{"s3", "2006-03-01"}}) {
-        auto model = ServiceModel::load_installed(service, version);
+        auto model = ServiceModel::load_embedded(service);
         ASSERT_TRUE(model) << model.error().message;
+        EXPECT_EQ(model->metadata().api_version, version);
         EXPECT_TRUE(model->unchecked_patterns().empty()) << service << ": " << model->unchecked_patterns().front();
     }
 }
 
+TEST(ServiceModel, EmbeddedModelsAreTheCurrentOnesOverBotocore) {
+    // What the build recorded: four models, each with the sha256 of its JSON and sources.
+    const auto& models = embedded_service_models();
+    ASSERT_EQ(models.size(), 4u);
+    for (const auto& info : models) {
+        EXPECT_EQ(info.sha256.size(), 64u) << info.service;
+        EXPECT_EQ(info.aws_sdk_sha256.size(), 64u) << info.service;
+        EXPECT_EQ(info.botocore_sha256.size(), 64u) << info.service;
+        auto model = ServiceModel::embedded(info.service);
+        ASSERT_TRUE(model) << model.error().message;
+        EXPECT_EQ((*model)->operations().size(), info.operations) << info.service;
+        EXPECT_EQ((*model)->metadata().api_version, info.api_version);
+    }
+    EXPECT_EQ(embedded_models_aws_sdk_version(), "2.1693.0");
+
+    // Operations only the current model (npm's aws-sdk) has, converted from its min form.
+    auto iam = ServiceModel::embedded("iam");
+    ASSERT_TRUE(iam);
+    const Operation* mfa = (*iam)->find_operation("GetMFADevice");
+    ASSERT_NE(mfa, nullptr);
+    EXPECT_EQ(mfa->result_wrapper, "GetMFADeviceResult");
+    ASSERT_NE(mfa->input, nullptr);
+    EXPECT_TRUE(mfa->input->find_member("SerialNumber")->required);
+    EXPECT_FALSE(mfa->input->find_member("UserName")->required);
+    EXPECT_EQ(mfa->output->find_member("EnableDate")->shape->type, ShapeType::timestamp);
+    EXPECT_EQ(mfa->output->find_member("Certifications")->shape->type, ShapeType::map);
+    // The current required lists: CreateOpenIDConnectProvider no longer demands thumbprints.
+    const Operation* oidc = (*iam)->find_operation("CreateOpenIDConnectProvider");
+    EXPECT_FALSE(oidc->input->find_member("ThumbprintList")->required);
+    EXPECT_TRUE(oidc->input->find_member("Url")->required);
+    // botocore's constraints and errors stay: the min form has none.
+    EXPECT_EQ((*iam)->find_operation("CreateUser")->input->find_member("UserName")->shape->max, 64.0);
+    EXPECT_EQ((*iam)->find_error("NoSuchEntity")->error->http_status, 404);
+
+    auto cfn = ServiceModel::embedded("cloudformation");
+    ASSERT_TRUE(cfn);
+    const Operation* targets = (*cfn)->find_operation("ListStackSetAutoDeploymentTargets");
+    ASSERT_NE(targets, nullptr);
+    EXPECT_TRUE(targets->input->find_member("StackSetName")->required);
+    EXPECT_EQ(targets->http_method, "POST");
+    EXPECT_EQ(targets->request_uri, "/");
+    // A member the current model added to an existing operation.
+    EXPECT_NE((*cfn)->find_operation("DeleteStack")->input->find_member("DeletionMode"), nullptr);
+
+    auto s3 = ServiceModel::embedded("s3");
+    ASSERT_TRUE(s3);
+    const Operation* session = (*s3)->find_operation("CreateSession");
+    ASSERT_NE(session, nullptr);
+    EXPECT_EQ(session->http_method, "GET");
+    EXPECT_EQ(session->request_uri, "/{Bucket}?session");
+    EXPECT_EQ((*s3)->find_operation("ListDirectoryBuckets")->request_uri, "/");
+
+    auto unknown = ServiceModel::load_embedded("ec2");
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, "UnknownService");
+}
+
 TEST(ServiceModel, ModelsMoveWithoutDanglingShapes) {
-    auto model = ServiceModel::load_installed("sts", "2011-06-15");
+    auto model = ServiceModel::load_embedded("sts");
     ASSERT_TRUE(model);
     ServiceModel moved = std::move(*model);
     const Operation* op = moved.find_operation("GetCallerIdentity");

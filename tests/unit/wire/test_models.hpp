@@ -1,4 +1,4 @@
-// Service models shared by the wire tests: botocore's installed ones, loaded once, and a
+// Service models shared by the wire tests: the embedded ones, loaded once, and a
 // small hand-written model with what IAM, STS and CloudFormation lack (flattened lists,
 // locationNames, timestamps, blobs, recursion).
 #pragma once
@@ -14,16 +14,9 @@
 namespace jg::wire::testing_models {
 
 inline const ServiceModel& installed(const std::string& service) {
-    static std::map<std::string, std::unique_ptr<ServiceModel>> models;
-    static const std::map<std::string, std::string> versions = {
-        {"iam", "2010-05-08"}, {"sts", "2011-06-15"}, {"cloudformation", "2010-05-15"}};
-    auto& slot = models[service];
-    if (!slot) {
-        auto loaded = ServiceModel::load_installed(service, versions.at(service));
-        if (!loaded) ADD_FAILURE() << loaded.error().message;
-        slot = std::make_unique<ServiceModel>(std::move(*loaded));
-    }
-    return *slot;
+    auto loaded = ServiceModel::embedded(service);
+    if (!loaded) ADD_FAILURE() << loaded.error().message;
+    return **loaded;
 }
 
 inline constexpr const char* k_mini_model = R"({
