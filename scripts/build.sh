@@ -5,8 +5,7 @@ cd "$(dirname "$0")/.."
 preset="${1:-default}"
 dir=build
 [ "$preset" = default ] || dir="build-$preset"
-if [ ! -f "$dir/build.ninja" ]; then
-  cmake --preset "$preset" >/dev/null
-fi
+# Configured every time (cheap): a build folder made by an older preset takes the current one.
+cmake --preset "$preset" >/dev/null
 cmake --build "$dir" >&2
 echo "$dir"
