@@ -281,24 +281,49 @@ def cmd_check_outputs(path):
     sys.exit(1 if failures else 0)
 
 
+def known_to(value, shape):
+    """`value` without the members `shape` (the oracle's model) lacks: jumpgate's embedded
+    models are newer than the botocore that checks them, and botocore drops what it does
+    not know."""
+    if shape is None:
+        return value
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {k: known_to(v, shape.members[k]) for k, v in value.items() if k in shape.members}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [known_to(v, shape.member) for v in value]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {k: known_to(v, shape.value) for k, v in value.items()}
+    return value
+
+
 def cmd_check_generated(path):
     with open(path, encoding="utf-8") as f:
         cases = json.load(f)
     parser = botocore.parsers.create_parser("query")
     models = {}
-    failures = 0
+    failures = checked = 0
+    unknown = []
     for case in cases:
         service = case["service"]
         if service not in models:
             models[service] = load_model(service)
+        if case["operation"] not in models[service].operation_names:
+            unknown.append(f"{service}:{case['operation']}")
+            continue
         op = models[service].operation_model(case["operation"])
         parsed = parser.parse({"status_code": 200, "headers": {}, "body": case["xml"].encode()}, op.output_shape)
         parsed = unquote_documents(parsed, op.output_shape)
         parsed.pop("ResponseMetadata", None)
-        if jsonable(parsed) != case["output"]:
+        checked += 1
+        want = known_to(case["output"], op.output_shape)
+        if jsonable(parsed) != want:
             failures += 1
-            print("FAIL", service, case["operation"], f"\n  got  {jsonable(parsed)}\n  want {case['output']}")
-    print(f"checked {len(cases)} operations, {failures} failed")
+            print("FAIL", service, case["operation"], f"\n  got  {jsonable(parsed)}\n  want {want}")
+    print(f"checked {checked} operations, {failures} failed; the oracle's model lacks {len(unknown)}: "
+          f"{' '.join(unknown)}")
+    if checked < len(cases) * 3 // 4:
+        print("FAIL the oracle's model knows too few of the operations")
+        failures += 1
     sys.exit(1 if failures else 0)
 
 
