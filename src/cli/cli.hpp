@@ -35,5 +35,7 @@ void add_serve_command(CLI::App& app, Context& ctx);
 void add_jump_commands(CLI::App& app, Context& ctx);
 void add_jump_edit_commands(CLI::App& app, Context& ctx);
 void add_audit_commands(CLI::App& app, Context& ctx);
+// Hidden: `__man FILE` and `__completion FILE`, written from the command tree.
+void add_docs_commands(CLI::App& app, Context& ctx);
 
 }  // namespace jg::cli
