@@ -111,13 +111,13 @@ cd "$work/run"
 export JUMPGATE_HOME="$work/home" PATH="$prefix/bin:/usr/bin:/bin"
 jumpgate init . >init.txt 2>&1 || { cat init.txt; failed "init"; }
 check "init writes jumpgate.yaml with the article's templates" grep -q '^templates: seed' jumpgate.yaml
-if jumpgate apply -f jumpgate.yaml >apply-seed.txt 2>&1; then pass "apply (templates: seed)"; else tail -20 apply-seed.txt; failed "apply (templates: seed)"; fi
+if jumpgate apply -f jumpgate.yaml --auto-approve >apply-seed.txt 2>&1; then pass "apply (templates: seed)"; else tail -20 apply-seed.txt; failed "apply (templates: seed)"; fi
 jumpgate audit -f jumpgate.yaml --format json >audit-seed.json 2>audit-seed.err
 check "audit of the article's deployment exits 1 (findings)" test \$? -eq 1
 check "audit finds the critical escalation path (JG101)" \
   test "\$(jq '[.findings[] | select(.rule == "JG101" and .severity == "critical" and (.path | length) > 1)] | length' audit-seed.json)" -gt 0
 sed -i 's/^templates: seed/templates: hardened/' jumpgate.yaml
-if jumpgate apply -f jumpgate.yaml >apply-hardened.txt 2>&1; then pass "apply (templates: hardened over seed)"; else tail -20 apply-hardened.txt; failed "apply (templates: hardened over seed)"; fi
+if jumpgate apply -f jumpgate.yaml --auto-approve >apply-hardened.txt 2>&1; then pass "apply (templates: hardened over seed)"; else tail -20 apply-hardened.txt; failed "apply (templates: hardened over seed)"; fi
 jumpgate audit -f jumpgate.yaml --format json >audit-hardened.json 2>/dev/null
 check "hardened: no critical finding left" \
   test "\$(jq '[.findings[] | select(.severity == "critical")] | length' audit-hardened.json)" -eq 0
