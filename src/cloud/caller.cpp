@@ -8,6 +8,7 @@ const char* credential_kind_name(CredentialKind kind) {
         case CredentialKind::user: return "user";
         case CredentialKind::session_token: return "session-token";
         case CredentialKind::role_session: return "role-session";
+        case CredentialKind::console: return "console";
     }
     return "?";
 }

@@ -16,6 +16,10 @@ enum class CredentialKind {
     user,           // an IAM user's long-term access key (AKIA…)
     session_token,  // GetSessionToken credentials of a user or of root (ASIA… + token)
     role_session,   // AssumeRole credentials (ASIA… + token)
+    // A console sign-in of an IAM user (password, and MFA when the user has a device):
+    // temporary like GetSessionToken's, but, as AWS's console sessions, free to call IAM
+    // without MFA (the user's policies decide, with aws:MultiFactorAuthPresent false).
+    console,
 };
 
 const char* credential_kind_name(CredentialKind kind);
@@ -44,7 +48,8 @@ struct Caller {
     std::optional<Time> expiration;     // temporary credentials only
 
     bool temporary() const {
-        return kind == CredentialKind::session_token || kind == CredentialKind::role_session;
+        return kind == CredentialKind::session_token || kind == CredentialKind::role_session ||
+               kind == CredentialKind::console;
     }
 };
 

@@ -64,7 +64,9 @@ std::optional<Caller> parse_claims(std::string_view text) {
     };
     const Node* kind = parsed->find("k");
     if (!kind || !kind->is_number()) return std::nullopt;
-    c.kind = static_cast<CredentialKind>(std::stoi(kind->text));
+    const int k = std::stoi(kind->text);
+    if (k < 0 || k > static_cast<int>(CredentialKind::console)) return std::nullopt;
+    c.kind = static_cast<CredentialKind>(k);
     c.access_key_id = str("ak");
     c.account = str("a");
     c.arn = str("arn");
