@@ -89,7 +89,7 @@ int assume(const AssumeOptions& o, Context& ctx) {
 }
 
 struct ConsoleUrlOptions {
-    std::string account, role, display_name;
+    std::string account, role, display_name, endpoint_url;
 };
 
 struct AwsConfigOptions {
@@ -237,8 +237,10 @@ void add_user_commands(CLI::App& app, Context& ctx) {
     url_cmd->add_option("--account", u->account, "account id or alias")->required();
     url_cmd->add_option("--role", u->role, "role name")->required();
     url_cmd->add_option("--display-name", u->display_name, "name the console shows for the role");
+    url_cmd->add_option("--endpoint-url", u->endpoint_url,
+                        "a `jumpgate serve` URL: the link of its local console instead of AWS's");
     url_cmd->callback([u, &ctx] {
-        auto url = switch_role_url(u->account, u->role, u->display_name);
+        auto url = switch_role_url(u->account, u->role, u->display_name, u->endpoint_url);
         if (!url) {
             ctx.exit_code = report(ctx, url.error());
             return;

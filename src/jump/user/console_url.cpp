@@ -50,7 +50,8 @@ std::string encode_uri_component(std::string_view text) {
     return out;
 }
 
-Result<std::string> switch_role_url(std::string_view account, std::string_view role, std::string_view display_name) {
+Result<std::string> switch_role_url(std::string_view account, std::string_view role, std::string_view display_name,
+                                    std::string_view endpoint_url) {
     if (!is_account_id(account) && !is_account_alias(account))
         return fail("InvalidArgument", "account '" + std::string(account) +
                                            "' is neither a 12-digit account id nor an account alias");
@@ -60,7 +61,14 @@ Result<std::string> switch_role_url(std::string_view account, std::string_view r
     // The console limits the display name to 64 characters.
     if (display_name.size() > 64)
         return fail("InvalidArgument", "display name is longer than the console's 64 characters");
-    std::string url = "https://signin.aws.amazon.com/switchrole?account=" + encode_uri_component(account) +
+    std::string base = "https://signin.aws.amazon.com/switchrole";
+    if (!endpoint_url.empty()) {
+        if (endpoint_url.rfind("http://", 0) != 0 && endpoint_url.rfind("https://", 0) != 0)
+            return fail("InvalidArgument", "endpoint url '" + std::string(endpoint_url) + "' is not http(s)://HOST[:PORT]");
+        while (!endpoint_url.empty() && endpoint_url.back() == '/') endpoint_url.remove_suffix(1);
+        base = std::string(endpoint_url) + std::string(k_local_console_prefix) + "switchrole";
+    }
+    std::string url = base + "?account=" + encode_uri_component(account) +
                       "&roleName=" + encode_uri_component(role);
     if (!display_name.empty()) url += "&displayName=" + encode_uri_component(display_name);
     return url;

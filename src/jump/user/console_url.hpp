@@ -14,7 +14,15 @@ namespace jg::jump::user {
 // encodeURIComponent). `account` is a 12-digit id or an account alias; `role` an IAM
 // role name, optionally with its path ("team/role-admin" for /team/role-admin).
 // Errors ("InvalidArgument") name the bad value.
-Result<std::string> switch_role_url(std::string_view account, std::string_view role, std::string_view display_name);
+//
+// With `endpoint_url` (a `jumpgate serve` URL, http(s)://HOST:PORT) the link is the local
+// console's: ENDPOINT/_console/switchrole?… with the same query.
+Result<std::string> switch_role_url(std::string_view account, std::string_view role, std::string_view display_name,
+                                    std::string_view endpoint_url = {});
+
+// Where `jumpgate serve` mounts its console: a path no S3 bucket can have (bucket names
+// hold neither '_' nor capitals), so path-style S3 keeps every other path.
+inline constexpr std::string_view k_local_console_prefix = "/_console/";
 
 // JavaScript's encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) as
 // %XX of its UTF-8 bytes (upper-case hex).

@@ -391,5 +391,13 @@ TEST(ConsoleUrl, SwitchRoleLinkIsEncodedAsTheConsoleDoes) {
     EXPECT_FALSE(switch_role_url("222222222222", "role-admin", std::string(65, 'x')));
 }
 
+TEST(ConsoleUrl, LocalLinkPointsAtTheServersConsole) {
+    EXPECT_EQ(*switch_role_url("222222222222", "role-operator", "ops", "http://127.0.0.1:4599/"),
+              "http://127.0.0.1:4599/_console/switchrole?account=222222222222&roleName=role-operator&displayName=ops");
+    EXPECT_EQ(*switch_role_url("my-alias", "role-admin", "", "https://jg.example:8443"),
+              "https://jg.example:8443/_console/switchrole?account=my-alias&roleName=role-admin");
+    EXPECT_FALSE(switch_role_url("222222222222", "role-admin", "", "ftp://x"));
+}
+
 }  // namespace
 }  // namespace jg::jump::user
