@@ -12,6 +12,7 @@ debian_packages=(
   libssl-dev libsqlite3-dev libboost1.81-dev libcurl4-openssl-dev libexpected-dev
   libmimalloc-dev libqrencode-dev libpng-dev zlib1g-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   awscli oathtool zbar-tools jq time openssh-client openssl faketime dpkg-dev
+  chromium
 )
 
 missing=()

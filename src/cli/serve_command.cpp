@@ -1,5 +1,5 @@
 // `jumpgate serve`: the local cloud as an AWS endpoint over HTTP (IAM, STS,
-// CloudFormation, S3) until SIGINT or SIGTERM.
+// CloudFormation, S3), with the browser console under /_console/, until SIGINT or SIGTERM.
 #include <CLI/CLI.hpp>
 
 #include <pthread.h>
@@ -14,6 +14,8 @@
 #include "cli/cli.hpp"
 #include "cloud/accounts.hpp"
 #include "cloud/cloud.hpp"
+#include "console/console.hpp"
+#include "console/router.hpp"
 #include "core/clock.hpp"
 #include "core/credentials_file.hpp"
 #include "core/random.hpp"
@@ -86,9 +88,13 @@ int serve(const ServeOptions& o, Context& ctx) {
     server_options.host = o.host;
     server_options.port = o.port;
     server_options.max_connections = o.max_connections;
-    wire::HttpServer server(**endpoint, server_options);
+    // The browser console under /_console/, the AWS endpoint for everything else.
+    console::Console web_console(**c, clock, random);
+    console::Router router(web_console, **endpoint);
+    wire::HttpServer server(router, server_options);
     if (auto ok = server.start(); !ok) return fail_with(ok.error());
     ctx.out << "listening on http://" << o.host << ":" << server.port() << std::endl;
+    ctx.out << "console on http://" << o.host << ":" << server.port() << web_console.prefix() << std::endl;
 
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);

@@ -1,0 +1,253 @@
+// The console in a real browser (Debian's chromium driven by puppeteer-core): the
+// article's section 3 after `jumpgate apply` of the article's scenario. tanaka.hanako signs
+// in with the first password from her CSV, makes the forced change, assigns a virtual MFA
+// device by decoding the QR image with zbarimg (as a phone reads it) and codes from
+// oathtool, signs out, signs in with MFA, switches role by the local link
+// (`jumpgate console-url --endpoint-url`), reads a page of the role, sees a write denied as
+// AccessDenied and goes back to her user. yamada.taro, without MFA, may not switch: denied,
+// no role session. Also checked: CSRF, the cookie's flags, lockout, the CSP.
+// Screenshots of every step go to $JUMPGATE_ARTIFACTS (the build dir).
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createRequire } from 'node:module';
+
+const JUMPGATE = process.env.JUMPGATE_BIN;
+const TOOLS = process.env.JUMPGATE_TOOLS_DIR || path.join(path.dirname(new URL(import.meta.url).pathname), '../../tools');
+const ARTIFACTS = process.env.JUMPGATE_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), 'jg-console-shots-'));
+const require = createRequire(path.join(TOOLS, 'package.json'));
+const puppeteer = require('puppeteer-core');
+
+const ADMIN = '111111111111';
+const PROD = '222222222222';
+
+function check(cond, what) {
+  if (!cond) throw new Error(`check failed: ${what}`);
+}
+
+function run(args, opts = {}) {
+  return execFileSync(JUMPGATE, args, { encoding: 'utf8', ...opts });
+}
+
+// The password of the first CSV row ("User name,Password,Console sign-in URL").
+function firstPassword(secrets, user) {
+  const lines = fs.readFileSync(path.join(secrets, `${user}.csv`), 'utf8').trim().split('\n');
+  check(lines[0].startsWith('User name,Password'), `CSV header of ${user}: ${lines[0]}`);
+  const cells = lines[1].split(',');
+  check(cells[0] === user, `CSV user ${cells[0]}`);
+  return cells[1];
+}
+
+// TOTP codes of `secret` at the steps `back` steps before now (oathtool, not our code).
+function totp(secret, back) {
+  const at = Math.floor(Date.now() / 1000) - 30 * back;
+  return execFileSync('oathtool', ['--totp', '-b', '-N', `@${at}`, secret], { encoding: 'utf8' }).trim();
+}
+
+async function startServer(home) {
+  const proc = spawn(JUMPGATE, ['serve', '--home', home, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = readline.createInterface({ input: proc.stdout });
+  const it = lines[Symbol.asyncIterator]();
+  const first = (await it.next()).value;
+  const second = (await it.next()).value;
+  const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first || '');
+  check(m, `first stdout line of serve: ${first}`);
+  const c = /^console on (http:\/\/127\.0\.0\.1:\d+\/_console\/)$/.exec(second || '');
+  check(c, `second stdout line of serve: ${second}`);
+  return { proc, endpoint: m[1], console: c[1] };
+}
+
+let shot = 0;
+async function snap(page, name) {
+  shot += 1;
+  const file = path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+async function text(page, selector) {
+  const el = await page.$(selector);
+  return el ? page.evaluate((e) => e.textContent, el) : null;
+}
+
+async function submit(page, selector = 'main form button[type=submit]') {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+}
+
+async function signIn(page, consoleUrl, user, password) {
+  const resp = await page.goto(`${consoleUrl}signin`, { waitUntil: 'load' });
+  await page.type('#account', ADMIN);
+  await page.type('#username', user);
+  await page.type('#password', password);
+  await submit(page);
+  return resp;
+}
+
+async function signOut(page) {
+  await page.click('details.menu summary');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('form[action*="signout"] button')]);
+}
+
+async function main() {
+  check(JUMPGATE, 'JUMPGATE_BIN names the jumpgate binary');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-console-e2e-'));
+  const home = path.join(work, 'home');
+  const secrets = path.join(work, 'secrets');
+  const started = Date.now();
+
+  // The article's scenario, applied in-process on the home the server then serves.
+  run(['init', path.join(work, 'scenario')]);
+  run(['apply', '-f', path.join(work, 'scenario', 'jumpgate.yaml'), '--home', home, '--secrets-dir', secrets],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = await startServer(home);
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    userDataDir: path.join(work, 'chromium-profile'),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 414, height: 896 });  // a phone
+    const C = server.console;
+
+    // The sign-in page: the cookie's flags and a CSP without inline script.
+    const signinResp = await page.goto(`${C}signin`, { waitUntil: 'load' });
+    const csp = signinResp.headers()['content-security-policy'] || '';
+    check(csp.includes("script-src 'none'") && !csp.includes('unsafe-inline'), `CSP: ${csp}`);
+    const [cookie] = await page.cookies();
+    check(cookie && cookie.httpOnly && cookie.sameSite === 'Strict' && cookie.path === '/_console/',
+      `session cookie flags: ${JSON.stringify(cookie)}`);
+    await snap(page, 'signin');
+
+    // CSRF: a POST without the form's token signs nobody in.
+    const forged = await fetch(`${C}signin`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookie.name}=${cookie.value}` },
+      body: `account=${ADMIN}&username=tanaka.hanako&password=x`,
+    });
+    check(forged.status === 403, `POST without CSRF token: ${forged.status}`);
+
+    // Lockout: five wrong passwords lock the name out, the right one included.
+    for (let i = 0; i < 5; i += 1) {
+      await signIn(page, C, 'ghost.user', 'Wrong-password-1!');
+      check((await text(page, '#error') || '').includes('incorrect'), 'wrong password refused');
+    }
+    await signIn(page, C, 'ghost.user', 'Wrong-password-1!');
+    check((await text(page, '#error') || '').includes('Too many failed attempts'), 'locked out');
+    await snap(page, 'lockout');
+
+    // 3-1 step 1-2: the first password, then the forced change.
+    const firstTanaka = firstPassword(secrets, 'tanaka.hanako');
+    const newTanaka = 'Tanaka-New-Passw0rd!x';
+    await signIn(page, C, 'tanaka.hanako', firstTanaka);
+    check(await page.$('#new_password'), 'forced change page');
+    await snap(page, 'forced-change');
+    await page.type('#old_password', firstTanaka);
+    await page.type('#new_password', newTanaka);
+    await page.type('#confirm_password', newTanaka);
+    await submit(page);
+    check((await text(page, '#identity')) === `arn:aws:iam::${ADMIN}:user/tanaka.hanako`, 'signed in as the user');
+    await snap(page, 'home');
+
+    // 3-1 step 3-6: Security credentials > Assign MFA device; the QR read by zbarimg.
+    await page.click('details.menu summary');
+    await Promise.all([page.waitForNavigation(), page.click('details.menu a[href$="security"]')]);
+    await snap(page, 'security-credentials-no-mfa');
+    check((await page.content()).includes('iam:ListAccessKeys'), 'without MFA the policy denies ListAccessKeys');
+    await Promise.all([page.waitForNavigation(), page.click('a[href$="mfa/assign"]')]);
+    await page.$eval('#device_name', (e) => { e.value = ''; });
+    await page.type('#device_name', 'tanaka.hanako');
+    await submit(page);
+    const qr = await page.waitForSelector('img.qr');
+    const qrFile = path.join(ARTIFACTS, 'mfa-qr.png');
+    await qr.screenshot({ path: qrFile });
+    await snap(page, 'assign-mfa-qr');
+    const uri = execFileSync('zbarimg', ['--raw', '-q', qrFile], { encoding: 'utf8' }).trim();
+    const secret = new URL(uri).searchParams.get('secret');
+    check(uri.startsWith('otpauth://totp/') && secret, `QR code: ${uri}`);
+    // The secret key on request matches the QR code.
+    await Promise.all([page.waitForNavigation(), page.click('a[href*="show_secret"]')]);
+    check((await text(page, '#mfa-secret')).replace(/=+$/, '') === secret.replace(/=+$/, ''), 'secret key = QR secret');
+    // Two consecutive codes, both in the past: the current step stays free for sign-in.
+    await page.type('#code1', totp(secret, 2));
+    await page.type('#code2', totp(secret, 1));
+    await submit(page);
+    check(!(await page.$('#error')), `MFA assigned: ${await text(page, '#error')}`);
+    check((await page.content()).includes(`arn:aws:iam::${ADMIN}:mfa/tanaka.hanako`), 'the device is listed');
+    await snap(page, 'mfa-assigned');
+
+    // 3-2 step 1: sign out, sign in again with MFA.
+    await signOut(page);
+    check(await page.$('#username'), 'signed out');
+    await signIn(page, C, 'tanaka.hanako', newTanaka);
+    check(await page.$('#mfa_code'), 'MFA code page');
+    await snap(page, 'mfa-code');
+    await page.type('#mfa_code', totp(secret, 0));
+    await submit(page);
+    check((await text(page, '#identity')) === `arn:aws:iam::${ADMIN}:user/tanaka.hanako`, 'signed in with MFA');
+
+    // 3-2 step 2-4: switch role by the local link.
+    const link = run(['console-url', '--endpoint-url', server.endpoint, '--account', PROD, '--role', 'role-operator',
+      '--display-name', 'project-a prod ops']).trim();
+    check(link.startsWith(`${C}switchrole?`), `console-url: ${link}`);
+    await page.goto(link, { waitUntil: 'load' });
+    check((await page.$eval('#role', (e) => e.value)) === 'role-operator', 'the link fills the form');
+    await snap(page, 'switch-role-form');
+    await submit(page);
+    const roleArn = `arn:aws:sts::${PROD}:assumed-role/role-operator/tanaka.hanako`;
+    check((await text(page, '#identity')) === roleArn, `in the role: ${await text(page, '#identity')}`);
+    check((await page.content()).includes(`role-operator @ ${PROD}`), 'header shows role @ account');
+    await snap(page, 'in-role');
+
+    // A page of the role (ReadOnlyAccess), then a denied write.
+    await page.goto(`${C}iam/roles`, { waitUntil: 'load' });
+    check((await page.content()).includes('role-operator'), 'the role lists the account\'s roles');
+    await snap(page, 'role-iam-roles');
+    await page.goto(`${C}s3`, { waitUntil: 'load' });
+    await page.type('#bucket', 'tanaka-denied-bucket');
+    await submit(page);
+    const denied = await text(page, '#error');
+    check(denied && denied.includes('AccessDenied') && denied.includes('s3:CreateBucket'), `denied write: ${denied}`);
+    await snap(page, 'role-write-denied');
+
+    // Back to the user.
+    await page.click('details.menu summary');
+    await Promise.all([page.waitForNavigation(), page.click('form[action*="switchback"] button')]);
+    check((await text(page, '#identity')) === `arn:aws:iam::${ADMIN}:user/tanaka.hanako`, 'back to user');
+    await snap(page, 'back-to-user');
+    await signOut(page);
+
+    // yamada.taro has no MFA device: the switch is denied and no role session starts.
+    const firstYamada = firstPassword(secrets, 'yamada.taro');
+    await signIn(page, C, 'yamada.taro', firstYamada);
+    await page.type('#old_password', firstYamada);
+    await page.type('#new_password', 'Yamada-New-Passw0rd!x');
+    await page.type('#confirm_password', 'Yamada-New-Passw0rd!x');
+    await submit(page);
+    await page.goto(`${C}switchrole?account=${PROD}&roleName=role-admin&displayName=admin`, { waitUntil: 'load' });
+    await submit(page);
+    const refused = await text(page, '#error');
+    check(refused && refused.includes('AccessDenied') && refused.includes('sts:AssumeRole'), `switch refused: ${refused}`);
+    check((await text(page, '#identity')) === `arn:aws:iam::${ADMIN}:user/yamada.taro`, 'no role session');
+    await snap(page, 'switch-denied');
+
+    // Japanese for a Japanese browser.
+    await page.setExtraHTTPHeaders({ 'Accept-Language': 'ja' });
+    await page.goto(`${C}switchrole`, { waitUntil: 'load' });
+    check((await page.content()).includes('ロールの切り替え'), 'Japanese by Accept-Language');
+    await snap(page, 'japanese');
+    console.log(`console e2e passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${ARTIFACTS}`);
+  } finally {
+    await browser.close();
+    server.proc.kill('SIGTERM');
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
