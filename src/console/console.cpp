@@ -89,7 +89,7 @@ bool Console::owns(std::string_view path) const {
 }
 
 wire::HttpResponse Console::handle(const wire::HttpRequest& request, std::string_view source_ip) {
-    Exchange x{request, std::string(source_ip)};
+    Exchange x(request, std::string(source_ip));
     x.lang = language_of(request);
     x.secure = m_options.secure_cookies || iequals(request.header("x-forwarded-proto").value_or(""), "https");
     const std::string_view path = request.path;

@@ -14,6 +14,8 @@
 namespace jg::console {
 
 struct Console::Exchange {
+    Exchange(const wire::HttpRequest& r, std::string ip) : request(r), source_ip(std::move(ip)) {}
+
     const wire::HttpRequest& request;
     std::string source_ip;
     Lang lang = Lang::en;
