@@ -110,6 +110,20 @@ wire::HttpResponse Console::handle(const wire::HttpRequest& request, std::string
     return r;
 }
 
+Result<Node> Console::call(const cloud::Credentials& who, std::string_view service, std::string_view action,
+                           const Node& input, const cloud::RequestInfo& info) {
+    auto out = m_cloud.call(who, service, action, input, info);
+    if (!out && out.error().code == "AccessDenied") {
+        const std::string named = std::string(service) + ":" + std::string(action);
+        if (out.error().message.find(named) == std::string::npos) {
+            Error e = out.error();
+            e.message += " (" + named + ")";
+            return Unexpected(e);
+        }
+    }
+    return out;
+}
+
 wire::HttpResponse Console::route(Exchange& x) {
     const std::string& r = x.route;
     const bool get = x.request.method == "GET" || x.request.method == "HEAD";

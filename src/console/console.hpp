@@ -54,6 +54,11 @@ public:
 
 private:
     wire::HttpResponse route(Exchange& x);
+    // Cloud::call with the page's credentials; an AccessDenied always names the action
+    // ("service:Action"), as AWS's console shows it, also where the API's message does
+    // not (S3's "Access Denied").
+    Result<Node> call(const cloud::Credentials& who, std::string_view service, std::string_view action,
+                      const Node& input, const cloud::RequestInfo& info);
 
     // Sign-in (signin_pages.cpp)
     wire::HttpResponse signin_page(Exchange& x, std::string_view error = {}, int status = 200);

@@ -58,7 +58,7 @@ wire::HttpResponse Console::switchrole_post(Exchange& x) {
     in.add("DurationSeconds", Node::make_number(std::to_string(m_options.role_session.count())));
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto assumed = m_cloud.call(s.credentials, "sts", "AssumeRole", in, info);
+    auto assumed = call(s.credentials, "sts", "AssumeRole", in, info);
     if (!assumed) return switchrole_page(x, cloud_error(assumed.error()), assumed.error().code == "AccessDenied" ? 403 : 400);
     const Node* c = assumed->find("Credentials");
     const Node* u = assumed->find("AssumedRoleUser");

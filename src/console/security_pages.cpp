@@ -34,7 +34,7 @@ wire::HttpResponse Console::security_page(Exchange& x, std::string_view error, s
          "</a></p>";
     // MFA devices.
     b += "<h2>" + esc(tr(l, "mfa_devices")) + "</h2>";
-    auto devices = m_cloud.call(s.credentials, "iam", "ListMFADevices", input({{"UserName", s.user.user_name}}), info);
+    auto devices = call(s.credentials, "iam", "ListMFADevices", input({{"UserName", s.user.user_name}}), info);
     if (!devices) {
         b += cloud_error(devices.error());
     } else if (items_of(*devices, "MFADevices").empty()) {
@@ -48,7 +48,7 @@ wire::HttpResponse Console::security_page(Exchange& x, std::string_view error, s
     b += "<p><a href=\"" + p + "mfa/assign\">" + esc(tr(l, "assign_mfa")) + "</a></p>";
     // Access keys.
     b += "<h2>" + esc(tr(l, "access_keys")) + "</h2>";
-    auto keys = m_cloud.call(s.credentials, "iam", "ListAccessKeys", input({{"UserName", s.user.user_name}}), info);
+    auto keys = call(s.credentials, "iam", "ListAccessKeys", input({{"UserName", s.user.user_name}}), info);
     if (!keys) {
         b += cloud_error(keys.error());
     } else {
@@ -117,7 +117,7 @@ wire::HttpResponse Console::mfa_assign_post(Exchange& x) {
     Session& s = *x.session;
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto created = m_cloud.call(s.credentials, "iam", "CreateVirtualMFADevice",
+    auto created = call(s.credentials, "iam", "CreateVirtualMFADevice",
                                 input({{"VirtualMFADeviceName", trim(field(x.form, "device_name"))}}), info);
     if (!created) return mfa_assign_page(x, cloud_error(created.error()), created.error().code == "AccessDenied" ? 403 : 400);
     const Node* d = created->find("VirtualMFADevice");
@@ -134,7 +134,7 @@ wire::HttpResponse Console::mfa_enable_post(Exchange& x) {
     if (s.pending_mfa_serial.empty()) return redirect_to(m_options.prefix + "mfa/assign");
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto enabled = m_cloud.call(s.credentials, "iam", "EnableMFADevice",
+    auto enabled = call(s.credentials, "iam", "EnableMFADevice",
                                 input({{"UserName", s.user.user_name},
                                        {"SerialNumber", s.pending_mfa_serial},
                                        {"AuthenticationCode1", trim(field(x.form, "code1"))},
@@ -162,7 +162,7 @@ wire::HttpResponse Console::key_create_post(Exchange& x) {
     Session& s = *x.session;
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto created = m_cloud.call(s.credentials, "iam", "CreateAccessKey", input({{"UserName", s.user.user_name}}), info);
+    auto created = call(s.credentials, "iam", "CreateAccessKey", input({{"UserName", s.user.user_name}}), info);
     if (!created) return security_page(x, cloud_error(created.error()), {}, created.error().code == "AccessDenied" ? 403 : 400);
     const Node* k = created->find("AccessKey");
     s.new_key_id = k ? text_of(*k, "AccessKeyId") : "";
@@ -212,7 +212,7 @@ wire::HttpResponse Console::key_update_post(Exchange& x) {
     const Session& s = *x.session;
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto done = m_cloud.call(s.credentials, "iam", "UpdateAccessKey",
+    auto done = call(s.credentials, "iam", "UpdateAccessKey",
                              input({{"UserName", s.user.user_name},
                                     {"AccessKeyId", field(x.form, "access_key_id")},
                                     {"Status", field(x.form, "status")}}),
@@ -225,7 +225,7 @@ wire::HttpResponse Console::key_delete_post(Exchange& x) {
     const Session& s = *x.session;
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto done = m_cloud.call(s.credentials, "iam", "DeleteAccessKey",
+    auto done = call(s.credentials, "iam", "DeleteAccessKey",
                              input({{"UserName", s.user.user_name}, {"AccessKeyId", field(x.form, "access_key_id")}}), info);
     if (!done) return security_page(x, cloud_error(done.error()), {}, done.error().code == "AccessDenied" ? 403 : 400);
     return redirect_to(m_options.prefix + "security");

@@ -59,7 +59,7 @@ wire::HttpResponse Console::iam_page(Exchange& x, std::string_view error, int st
     const std::string& r = x.route;
     if (r == "iam" || r == "iam/users") {
         title = tr(l, "users");
-        auto users = m_cloud.call(who, "iam", "ListUsers", Node::make_object(), info);
+        auto users = call(who, "iam", "ListUsers", Node::make_object(), info);
         b += users ? table(items_of(*users, "Users"), {"UserName", "Arn", "CreateDate"}) : cloud_error(users.error());
         if (!users && status == 200) status = status_of(users.error());
         b += "<h2>" + esc(tr(l, "create_user")) + "</h2><form class=\"stack\" method=\"post\" action=\"" + p +
@@ -68,17 +68,17 @@ wire::HttpResponse Console::iam_page(Exchange& x, std::string_view error, int st
              esc(tr(l, "create_user")) + "</button></form>";
     } else if (r == "iam/groups") {
         title = tr(l, "groups");
-        auto groups = m_cloud.call(who, "iam", "ListGroups", Node::make_object(), info);
+        auto groups = call(who, "iam", "ListGroups", Node::make_object(), info);
         b += groups ? table(items_of(*groups, "Groups"), {"GroupName", "Arn", "CreateDate"}) : cloud_error(groups.error());
         if (!groups) status = status_of(groups.error());
     } else if (r == "iam/roles") {
         title = tr(l, "roles");
-        auto roles = m_cloud.call(who, "iam", "ListRoles", Node::make_object(), info);
+        auto roles = call(who, "iam", "ListRoles", Node::make_object(), info);
         b += roles ? table(items_of(*roles, "Roles"), {"RoleName", "Arn", "MaxSessionDuration"}) : cloud_error(roles.error());
         if (!roles) status = status_of(roles.error());
     } else {
         title = tr(l, "policies");
-        auto policies = m_cloud.call(who, "iam", "ListPolicies", input({{"Scope", "Local"}}), info);
+        auto policies = call(who, "iam", "ListPolicies", input({{"Scope", "Local"}}), info);
         if (!policies) {
             b += cloud_error(policies.error());
             status = status_of(policies.error());
@@ -98,14 +98,14 @@ wire::HttpResponse Console::iam_policy_page(Exchange& x) {
     info.source_ip = x.source_ip;
     std::string b;
     int status = 200;
-    auto policy = m_cloud.call(who, "iam", "GetPolicy", input({{"PolicyArn", arn}}), info);
+    auto policy = call(who, "iam", "GetPolicy", input({{"PolicyArn", arn}}), info);
     if (!policy) {
         b += cloud_error(policy.error());
         status = status_of(policy.error());
     } else {
         const Node* pn = policy->find("Policy");
         const std::string version = pn ? text_of(*pn, "DefaultVersionId") : "";
-        auto v = m_cloud.call(who, "iam", "GetPolicyVersion", input({{"PolicyArn", arn}, {"VersionId", version}}), info);
+        auto v = call(who, "iam", "GetPolicyVersion", input({{"PolicyArn", arn}, {"VersionId", version}}), info);
         if (!v) {
             b += cloud_error(v.error());
             status = status_of(v.error());
@@ -126,7 +126,7 @@ wire::HttpResponse Console::iam_create_user_post(Exchange& x) {
     const Session& s = *x.session;
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto created = m_cloud.call(active_credentials(s), "iam", "CreateUser",
+    auto created = call(active_credentials(s), "iam", "CreateUser",
                                 input({{"UserName", trim(field(x.form, "user_name"))}}), info);
     if (!created) {
         x.route = "iam/users";
@@ -144,7 +144,7 @@ wire::HttpResponse Console::cfn_page(Exchange& x) {
     info.source_ip = x.source_ip;
     int status = 200;
     std::string b = "<h2>" + esc(tr(l, "stacks")) + "</h2>";
-    auto stacks = m_cloud.call(who, "cloudformation", "DescribeStacks", Node::make_object(), info);
+    auto stacks = call(who, "cloudformation", "DescribeStacks", Node::make_object(), info);
     if (stacks) {
         b += table(items_of(*stacks, "Stacks"), {"StackName", "StackStatus", "CreationTime"},
                    p + "cloudformation/stack?name=");
@@ -153,7 +153,7 @@ wire::HttpResponse Console::cfn_page(Exchange& x) {
         status = status_of(stacks.error());
     }
     b += "<h2>" + esc(tr(l, "stacksets")) + "</h2>";
-    auto sets = m_cloud.call(who, "cloudformation", "ListStackSets", Node::make_object(), info);
+    auto sets = call(who, "cloudformation", "ListStackSets", Node::make_object(), info);
     if (sets) {
         b += table(items_of(*sets, "Summaries"), {"StackSetName", "Status", "PermissionModel"},
                    p + "cloudformation/stackset?name=");
@@ -173,7 +173,7 @@ wire::HttpResponse Console::cfn_stack_page(Exchange& x) {
     info.source_ip = x.source_ip;
     int status = 200;
     std::string b = "<h2>" + esc(tr(l, "resources")) + "</h2>";
-    auto resources = m_cloud.call(who, "cloudformation", "ListStackResources", input({{"StackName", name}}), info);
+    auto resources = call(who, "cloudformation", "ListStackResources", input({{"StackName", name}}), info);
     if (resources) {
         b += table(items_of(*resources, "StackResourceSummaries"),
                    {"LogicalResourceId", "PhysicalResourceId", "ResourceType", "ResourceStatus"});
@@ -182,7 +182,7 @@ wire::HttpResponse Console::cfn_stack_page(Exchange& x) {
         status = status_of(resources.error());
     }
     b += "<h2>" + esc(tr(l, "events")) + "</h2>";
-    auto events = m_cloud.call(who, "cloudformation", "DescribeStackEvents", input({{"StackName", name}}), info);
+    auto events = call(who, "cloudformation", "DescribeStackEvents", input({{"StackName", name}}), info);
     if (events) {
         b += table(items_of(*events, "StackEvents"), {"Timestamp", "LogicalResourceId", "ResourceStatus", "ResourceStatusReason"});
     } else {
@@ -201,7 +201,7 @@ wire::HttpResponse Console::cfn_stackset_page(Exchange& x) {
     info.source_ip = x.source_ip;
     int status = 200;
     std::string b = "<h2>" + esc(tr(l, "instances")) + "</h2>";
-    auto instances = m_cloud.call(who, "cloudformation", "ListStackInstances", input({{"StackSetName", name}}), info);
+    auto instances = call(who, "cloudformation", "ListStackInstances", input({{"StackSetName", name}}), info);
     if (instances) {
         b += table(items_of(*instances, "Summaries"), {"Account", "Region", "Status", "StackInstanceStatus"});
     } else {
@@ -209,7 +209,7 @@ wire::HttpResponse Console::cfn_stackset_page(Exchange& x) {
         status = status_of(instances.error());
     }
     b += "<h2>" + esc(tr(l, "operations")) + "</h2>";
-    auto ops = m_cloud.call(who, "cloudformation", "ListStackSetOperations", input({{"StackSetName", name}}), info);
+    auto ops = call(who, "cloudformation", "ListStackSetOperations", input({{"StackSetName", name}}), info);
     if (ops) {
         b += table(items_of(*ops, "Summaries"), {"OperationId", "Action", "Status", "CreationTimestamp"});
     } else {
@@ -227,7 +227,7 @@ wire::HttpResponse Console::s3_page(Exchange& x, std::string_view error, int sta
     info.source_ip = x.source_ip;
     std::string b;
     if (!error.empty()) b += error;
-    auto buckets = m_cloud.call(active_credentials(s), "s3", "ListBuckets", Node::make_object(), info);
+    auto buckets = call(active_credentials(s), "s3", "ListBuckets", Node::make_object(), info);
     if (buckets) {
         b += table(items_of(*buckets, "Buckets"), {"Name", "CreationDate"}, p + "s3/bucket?name=");
     } else {
@@ -250,7 +250,7 @@ wire::HttpResponse Console::s3_bucket_page(Exchange& x) {
     info.source_ip = x.source_ip;
     int status = 200;
     std::string b;
-    auto objects = m_cloud.call(active_credentials(s), "s3", "ListObjectsV2", input({{"Bucket", bucket}}), info);
+    auto objects = call(active_credentials(s), "s3", "ListObjectsV2", input({{"Bucket", bucket}}), info);
     if (objects) {
         b += table(items_of(*objects, "Contents"), {"Key", "Size", "LastModified"},
                    p + "s3/object?bucket=" + uri_encode(bucket) + "&amp;key=");
@@ -267,7 +267,7 @@ wire::HttpResponse Console::s3_object(Exchange& x) {
     const std::string key = field(x.query, "key");
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto object = m_cloud.call(active_credentials(s), "s3", "GetObject", input({{"Bucket", bucket}, {"Key", key}}), info);
+    auto object = call(active_credentials(s), "s3", "GetObject", input({{"Bucket", bucket}, {"Key", key}}), info);
     if (!object)
         return html_response(status_of(object.error()),
                              page(x.lang, m_options.prefix, &s, key, cloud_error(object.error())));
@@ -284,7 +284,7 @@ wire::HttpResponse Console::s3_create_post(Exchange& x) {
     const Session& s = *x.session;
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
-    auto created = m_cloud.call(active_credentials(s), "s3", "CreateBucket", input({{"Bucket", trim(field(x.form, "bucket"))}}), info);
+    auto created = call(active_credentials(s), "s3", "CreateBucket", input({{"Bucket", trim(field(x.form, "bucket"))}}), info);
     if (!created) return s3_page(x, cloud_error(created.error()), status_of(created.error()));
     return redirect_to(m_options.prefix + "s3");
 }

@@ -161,7 +161,7 @@ wire::HttpResponse Console::password_post(Exchange& x) {
     cloud::RequestInfo info;
     info.source_ip = x.source_ip;
     info.secure_transport = x.secure;
-    auto changed = m_cloud.call(s.credentials, "iam", "ChangePassword", in, info);
+    auto changed = call(s.credentials, "iam", "ChangePassword", in, info);
     if (!changed) {
         const int status = changed.error().code == "AccessDenied" ? 403 : 400;
         return password_page(x, (changed.error().code.empty() ? "" : changed.error().code + ": ") + changed.error().message,

@@ -376,6 +376,7 @@ TEST_F(ConsoleTest, SwitchRoleByTheLinkThenReadOnlyThenBackToUser) {
     EXPECT_TRUE(has(denied, "assumed-role/role-operator/alice"));
     auto bucket = b.post("/_console/s3/create", {{"bucket", "ops-bucket"}});
     EXPECT_EQ(bucket.status, 403);
+    EXPECT_TRUE(has(bucket, "AccessDenied") && has(bucket, "s3:CreateBucket")) << bucket.body;
     // History and back to user.
     EXPECT_TRUE(has(denied, "roleName=role-operator"));
     auto back = b.post("/_console/switchback", {});
