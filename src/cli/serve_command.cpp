@@ -89,7 +89,7 @@ int serve(const ServeOptions& o, Context& ctx) {
     server_options.port = o.port;
     server_options.max_connections = o.max_connections;
     // The browser console under /_console/, the AWS endpoint for everything else.
-    console::Console web_console(**c, clock, random);
+    console::Console web_console(c, (*local)->clock, (*local)->random);
     console::Router router(web_console, **endpoint);
     wire::HttpServer server(router, server_options);
     if (auto ok = server.start(); !ok) return fail_with(ok.error());
