@@ -8,6 +8,8 @@
 #include "cli/cli.hpp"
 #include "cloud/accounts.hpp"
 #include "cloud/cloud.hpp"
+#include "cloud/sts/oidc_keys.hpp"
+#include "core/strings.hpp"
 #include "core/credentials_file.hpp"
 #include "jump/api/connection.hpp"
 
@@ -62,6 +64,58 @@ int account_list(const AccountOptions& o, Context& ctx) {
     });
 }
 
+struct OidcKeysOptions {
+    std::string home;
+    std::string issuer;
+    std::string file;
+};
+
+// The JWKS of an OIDC issuer, which AssumeRoleWithWebIdentity verifies tokens with (the
+// local cloud fetches nothing from the internet: cloud/sts/oidc_keys.hpp).
+int oidc_keys_set(const OidcKeysOptions& o, Context& ctx) {
+    std::string text;
+    if (!read_file(o.file, text)) {
+        ctx.err << "error: " << o.file << ": cannot be read\n";
+        return 1;
+    }
+    return with_cloud(o.home, ctx, [&](cloud::Cloud& c, const std::string&) {
+        if (auto ok = cloud::sts::set_issuer_keys(c, o.issuer, text); !ok) {
+            ctx.err << "error: " << o.file << ": " << ok.error().code << ": " << ok.error().message << "\n";
+            return k_exit_usage;
+        }
+        ctx.out << "keys of " << o.issuer << " registered from " << o.file << "\n";
+        return k_exit_ok;
+    });
+}
+
+int oidc_keys_remove(const OidcKeysOptions& o, Context& ctx) {
+    return with_cloud(o.home, ctx, [&](cloud::Cloud& c, const std::string&) {
+        auto gone = cloud::sts::remove_issuer_keys(c, o.issuer);
+        if (!gone) {
+            ctx.err << "error: " << gone.error().code << ": " << gone.error().message << "\n";
+            return k_exit_usage;
+        }
+        if (!*gone) {
+            ctx.err << "error: no keys are registered for " << o.issuer << "\n";
+            return 1;
+        }
+        ctx.out << "keys of " << o.issuer << " removed\n";
+        return k_exit_ok;
+    });
+}
+
+int oidc_keys_list(const OidcKeysOptions& o, Context& ctx) {
+    return with_cloud(o.home, ctx, [&](cloud::Cloud& c, const std::string&) {
+        auto all = cloud::sts::list_issuer_keys(c);
+        if (!all) {
+            ctx.err << "error: " << all.error().str() << "\n";
+            return 1;
+        }
+        for (const auto& k : *all) ctx.out << k.issuer << "\n";
+        return k_exit_ok;
+    });
+}
+
 }  // namespace
 
 void add_cloud_commands(CLI::App& app, Context& ctx) {
@@ -80,6 +134,23 @@ void add_cloud_commands(CLI::App& app, Context& ctx) {
     auto* list = account->add_subcommand("list", "list the accounts: id and alias");
     list->add_option("--home", opts->home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
     list->callback([opts, &ctx] { ctx.exit_code = account_list(*opts, ctx); });
+
+    auto keys = std::make_shared<OidcKeysOptions>();
+    auto* oidc = cloud->add_subcommand(
+        "oidc-keys", "signing keys (JWKS) of OIDC issuers, for AssumeRoleWithWebIdentity (nothing is fetched)");
+    oidc->require_subcommand(1);
+    auto* set = oidc->add_subcommand("set", "register or replace the JWKS of an issuer");
+    set->add_option("ISSUER", keys->issuer, "the issuer URL, as in the tokens' iss (https://HOST[/PATH])")->required();
+    set->add_option("JWKS_FILE", keys->file, "a JSON Web Key Set: {\"keys\": [...]} of RSA or P-256 keys")->required();
+    set->add_option("--home", keys->home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    set->callback([keys, &ctx] { ctx.exit_code = oidc_keys_set(*keys, ctx); });
+    auto* remove = oidc->add_subcommand("remove", "forget the JWKS of an issuer");
+    remove->add_option("ISSUER", keys->issuer, "the issuer URL")->required();
+    remove->add_option("--home", keys->home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    remove->callback([keys, &ctx] { ctx.exit_code = oidc_keys_remove(*keys, ctx); });
+    auto* ls = oidc->add_subcommand("list", "list the issuers whose keys are registered");
+    ls->add_option("--home", keys->home, "jumpgate home (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    ls->callback([keys, &ctx] { ctx.exit_code = oidc_keys_list(*keys, ctx); });
 }
 
 }  // namespace jg::cli

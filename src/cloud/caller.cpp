@@ -9,6 +9,7 @@ const char* credential_kind_name(CredentialKind kind) {
         case CredentialKind::session_token: return "session-token";
         case CredentialKind::role_session: return "role-session";
         case CredentialKind::console: return "console";
+        case CredentialKind::anonymous: return "anonymous";
     }
     return "?";
 }

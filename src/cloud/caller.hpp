@@ -10,7 +10,7 @@
 
 namespace jg::cloud {
 
-// The four kinds of credential a request can carry.
+// The kinds of credential a request can carry.
 enum class CredentialKind {
     root,           // the account's root access key (AKIA…)
     user,           // an IAM user's long-term access key (AKIA…)
@@ -20,6 +20,9 @@ enum class CredentialKind {
     // temporary like GetSessionToken's, but, as AWS's console sessions, free to call IAM
     // without MFA (the user's policies decide, with aws:MultiFactorAuthPresent false).
     console,
+    // No credentials: only the calls that carry their own proof (AssumeRoleWithWebIdentity,
+    // AssumeRoleWithSAML) accept it. Never sealed into a token.
+    anonymous,
 };
 
 const char* credential_kind_name(CredentialKind kind);

@@ -129,6 +129,20 @@ Result<std::string> Cloud::secret_for(const Credentials& credentials) {
 
 Result<Node> Cloud::call(const Credentials& credentials, std::string_view service, std::string_view action,
                          const Node& input, const RequestInfo& info) {
+    // The web identity token or SAML assertion is the credential of these two calls.
+    if (credentials.access_key_id.empty() && credentials.session_token.empty() && service == "sts" &&
+        (action == "AssumeRoleWithWebIdentity" || action == "AssumeRoleWithSAML")) {
+        const Operation* op = find_operation(service, action);
+        if (!op)
+            return fail("InvalidAction",
+                        "The action or operation requested is invalid. Verify that the action is typed correctly.");
+        Caller anonymous;
+        anonymous.kind = CredentialKind::anonymous;
+        anonymous.arn = "*";
+        static const Node k_none = Node::make_object();
+        CallContext ctx(*this, anonymous, input.is_object() ? input : k_none, info);
+        return op->handler(ctx);
+    }
     auto caller = resolve(credentials);
     if (!caller) return Unexpected(caller.error());
     const Operation* op = find_operation(service, action);

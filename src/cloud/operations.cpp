@@ -4,6 +4,7 @@
 
 #include "cloud/cloudformation/stacksets/stacksets.hpp"
 #include "cloud/cloudformation/cloudformation.hpp"
+#include "cloud/iam/federation.hpp"
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/rename.hpp"
 #include "cloud/iam/iamcred.hpp"
@@ -118,8 +119,21 @@ constexpr std::array k_operations{
     Operation{"iam", "UpdateSigningCertificate", iam::update_signing_certificate},
     Operation{"iam", "DeleteSigningCertificate", iam::delete_signing_certificate},
 
+    // --- iam: identity providers (helper fed) -------------------------------------
+    Operation{"iam", "AddClientIDToOpenIDConnectProvider", iam::add_client_id_to_open_id_connect_provider},
+    Operation{"iam", "CreateOpenIDConnectProvider", iam::create_open_id_connect_provider},
+    Operation{"iam", "DeleteOpenIDConnectProvider", iam::delete_open_id_connect_provider},
+    Operation{"iam", "GetOpenIDConnectProvider", iam::get_open_id_connect_provider},
+    Operation{"iam", "ListOpenIDConnectProviderTags", iam::list_open_id_connect_provider_tags},
+    Operation{"iam", "ListOpenIDConnectProviders", iam::list_open_id_connect_providers},
+    Operation{"iam", "RemoveClientIDFromOpenIDConnectProvider", iam::remove_client_id_from_open_id_connect_provider},
+    Operation{"iam", "TagOpenIDConnectProvider", iam::tag_open_id_connect_provider},
+    Operation{"iam", "UntagOpenIDConnectProvider", iam::untag_open_id_connect_provider},
+    Operation{"iam", "UpdateOpenIDConnectProviderThumbprint", iam::update_open_id_connect_provider_thumbprint},
+
     // --- sts ---------------------------------------------------------------------
     Operation{"sts", "AssumeRole", sts::assume_role},
+    Operation{"sts", "AssumeRoleWithWebIdentity", sts::assume_role_with_web_identity},
     Operation{"sts", "GetCallerIdentity", sts::get_caller_identity},
     Operation{"sts", "GetSessionToken", sts::get_session_token},
 

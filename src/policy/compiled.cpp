@@ -197,7 +197,8 @@ PrincipalMatch match_listed(const CompiledStatement& s, const RequestContext& r)
     };
     if (s.any_principal) better(PrincipalMatch::wildcard);
     switch (r.principal_kind) {
-        case PrincipalKind::anonymous: break;
+        case PrincipalKind::anonymous:
+        case PrincipalKind::identity_provider: break;  // matched by Federated below
         case PrincipalKind::service:
             for (const auto& v : s.service)
                 if (iequals(v, r.principal)) better(PrincipalMatch::exact);

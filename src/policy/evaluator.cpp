@@ -85,7 +85,8 @@ public:
             note("sts:GetCallerIdentity needs no permission");
             return Decision::allowed;
         }
-        bool caller_side = kind != PrincipalKind::anonymous && kind != PrincipalKind::service;
+        bool caller_side = kind != PrincipalKind::anonymous && kind != PrincipalKind::service &&
+                           kind != PrincipalKind::identity_provider;
         std::array<std::string_view, 6> parts;
         const auto* arn = m_r.resource_is_arn ? &parts : nullptr;
         if (arn) parts = m_r.resource_parts();

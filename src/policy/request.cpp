@@ -33,6 +33,7 @@ const char* principal_kind_name(PrincipalKind kind) {
         case PrincipalKind::role_session: return "role session";
         case PrincipalKind::federated_user: return "federated user";
         case PrincipalKind::service: return "service";
+        case PrincipalKind::identity_provider: return "identity provider";
     }
     return "?";
 }
@@ -103,6 +104,9 @@ Result<RequestContext> make_request(const RequestInput& in) {
             principal_type = "AssumedRole";
             // The role's path is not part of a session ARN; the role ARN is rebuilt without it.
             r.role_arn = fmt::format("arn:{}:iam::{}:role/{}", arn->partition, arn->account, parts[1]);
+        } else if (arn->service == "iam" && ((res.rfind("oidc-provider/", 0) == 0 && res.size() > 14) ||
+                                             (res.rfind("saml-provider/", 0) == 0 && res.size() > 14))) {
+            r.principal_kind = PrincipalKind::identity_provider;
         } else if (arn->service == "sts" && res.rfind("federated-user/", 0) == 0 && res.size() > 15) {
             r.principal_kind = PrincipalKind::federated_user;
             principal_type = "FederatedUser";
@@ -136,7 +140,8 @@ Result<RequestContext> make_request(const RequestInput& in) {
     auto imply = [&](const char* key, const std::string& value) {
         if (!value.empty() && !r.find(key)) r.context.push_back(ContextKey{key, {value}});
     };
-    if (r.principal_kind != PrincipalKind::anonymous && r.principal_kind != PrincipalKind::service) {
+    if (r.principal_kind != PrincipalKind::anonymous && r.principal_kind != PrincipalKind::service &&
+        r.principal_kind != PrincipalKind::identity_provider) {
         // aws:PrincipalArn of a role session is the role's ARN, not the session's.
         imply("aws:principalarn", r.principal_kind == PrincipalKind::role_session ? r.role_arn : r.principal);
         imply("aws:principalaccount", r.principal_account);

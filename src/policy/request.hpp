@@ -21,6 +21,10 @@ enum class PrincipalKind {
     role_session,    // arn:aws:sts::A:assumed-role/ROLE/SESSION
     federated_user,  // arn:aws:sts::A:federated-user/NAME
     service,         // cloudformation.amazonaws.com
+    // arn:aws:iam::A:oidc-provider/HOST/PATH or arn:aws:iam::A:saml-provider/NAME: the caller
+    // of AssumeRoleWithWebIdentity/SAML, matched by a trust policy's "Federated" principal.
+    // It has no identity policies: only the trust policy can grant.
+    identity_provider,
 };
 
 const char* principal_kind_name(PrincipalKind kind);

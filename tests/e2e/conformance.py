@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from botocore import xform_name
 
 from jgserve import ADMIN, Server, check, run_main, totp_codes
+from web_identity import ISSUER, github_claims, mint, register_issuer_keys
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
@@ -217,6 +218,25 @@ def main():
         call("sts", "GetSessionToken", keys=user_keys, DurationSeconds=900)
         call("sts", "AssumeRole", keys=user_keys, RoleArn=f"arn:aws:iam::{ADMIN}:role/r1", RoleSessionName="conf",
              DurationSeconds=900)
+
+        # OpenID Connect providers, and a web identity session with a token minted here.
+        oidc = call("iam", "CreateOpenIDConnectProvider", Url=ISSUER, ClientIDList=["sts.amazonaws.com"],
+                    Tags=[{"Key": "k", "Value": "v"}])["OpenIDConnectProviderArn"]
+        call("iam", "GetOpenIDConnectProvider", OpenIDConnectProviderArn=oidc)
+        call("iam", "ListOpenIDConnectProviders")
+        call("iam", "AddClientIDToOpenIDConnectProvider", OpenIDConnectProviderArn=oidc, ClientID="app")
+        call("iam", "RemoveClientIDFromOpenIDConnectProvider", OpenIDConnectProviderArn=oidc, ClientID="app")
+        call("iam", "UpdateOpenIDConnectProviderThumbprint", OpenIDConnectProviderArn=oidc, ThumbprintList=["0" * 40])
+        call("iam", "TagOpenIDConnectProvider", OpenIDConnectProviderArn=oidc, Tags=[{"Key": "env", "Value": "ci"}])
+        call("iam", "ListOpenIDConnectProviderTags", OpenIDConnectProviderArn=oidc)
+        call("iam", "UntagOpenIDConnectProvider", OpenIDConnectProviderArn=oidc, TagKeys=["env"])
+        signing_key = register_issuer_keys(server)
+        call("iam", "CreateRole", RoleName="ci", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Federated": oidc}, "Action": "sts:AssumeRoleWithWebIdentity"}]}))
+        call("sts", "AssumeRoleWithWebIdentity", RoleArn=f"arn:aws:iam::{ADMIN}:role/ci", RoleSessionName="conf",
+             WebIdentityToken=mint(signing_key, "rsa-1", github_claims()))
+        call("iam", "DeleteRole", RoleName="ci")
+        call("iam", "DeleteOpenIDConnectProvider", OpenIDConnectProviderArn=oidc)
 
         # Renames keep the principal (its key still signs), then go back for the take-down.
         call("iam", "UpdateUser", UserName="u1", NewUserName="u2", NewPath="/moved/")

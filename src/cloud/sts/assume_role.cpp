@@ -5,6 +5,7 @@
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/trust_principals.hpp"
 #include "cloud/input.hpp"
+#include "cloud/sts/role_trust.hpp"
 #include "cloud/sts/sts.hpp"
 #include "core/arn.hpp"
 #include "policy/parser.hpp"
@@ -15,13 +16,8 @@ namespace {
 
 constexpr std::int64_t k_chain_limit = 3600;
 
-struct Role {
-    std::string name, id, arn, account;
-    std::int64_t max_session = 3600;
-    std::shared_ptr<const policy::PolicySet> trust;  // the trust policy in the resource slot
-};
+}  // namespace
 
-// The role and its compiled trust policy, cached until the account's IAM generation moves.
 Result<std::optional<Role>> load_role(Cloud& cloud, const Arn& arn) {
     std::string_view res = arn.resource;
     if (res.rfind("role/", 0) != 0) return std::optional<Role>{};
@@ -55,6 +51,8 @@ Result<std::optional<Role>> load_role(Cloud& cloud, const Arn& arn) {
         return std::optional<Role>(std::move(role));
     });
 }
+
+namespace {
 
 // AWS answers a refused AssumeRole without saying why (and the same for a missing role).
 Unexpected not_authorized(const Caller& caller, std::string_view role_arn) {

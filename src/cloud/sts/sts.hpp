@@ -11,6 +11,8 @@ namespace jg::cloud::sts {
 Result<Node> get_caller_identity(CallContext& ctx);
 Result<Node> get_session_token(CallContext& ctx);
 Result<Node> assume_role(CallContext& ctx);
+// assume_role_with_web_identity.cpp: unsigned; the OIDC token is the credential.
+Result<Node> assume_role_with_web_identity(CallContext& ctx);
 
 // Shared by the handlers: a new ASIA… key id for `session`, sealed into a token, and the
 // AWS Credentials shape {AccessKeyId, SecretAccessKey, SessionToken, Expiration}.

@@ -32,6 +32,14 @@ bool has_bad_content_length(const HttpRequest& request) {
     return false;
 }
 
+// STS's two calls that carry their own proof of identity instead of a signature.
+bool is_unsigned_action(const ServiceModel& model, const HttpRequest& request) {
+    if (model.metadata().signing_name != "sts") return false;
+    const QueryParams params = query_params(request, request.body);
+    const std::string* action = find_param(params, "Action");
+    return action && (*action == "AssumeRoleWithWebIdentity" || *action == "AssumeRoleWithSAML");
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Endpoint>> Endpoint::create(cloud::Cloud& cloud, Clock& clock, Random& random,
@@ -102,7 +110,17 @@ HttpResponse Endpoint::handle(const HttpRequest& request, std::string_view sourc
 HttpResponse Endpoint::handle_query(const HttpRequest& request, const ServiceModel& model, std::string_view source_ip,
                                     const std::string& request_id) {
     auto claim = parse_signature(request);
-    if (!claim) return QueryServices::error(model, claim.error().code, claim.error().message, request_id);
+    if (!claim) {
+        // AssumeRoleWithWebIdentity and AssumeRoleWithSAML are unsigned by design: the token
+        // or assertion is the credential. Every other unsigned Query request is refused.
+        if (claim.error().code == "MissingAuthenticationToken" && is_unsigned_action(model, request)) {
+            cloud::RequestInfo info;
+            info.source_ip = std::string(source_ip);
+            return m_query.call(m_cloud, model, query_params(request, request.body), cloud::Credentials{}, info,
+                                request_id);
+        }
+        return QueryServices::error(model, claim.error().code, claim.error().message, request_id);
+    }
     auto auth = authenticate(m_cloud, request, *claim, m_clock.now(), m_options.max_body_bytes);
     if (!auth) {
         // Query services answer an oversized body with the common 413 error.
