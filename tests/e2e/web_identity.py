@@ -205,7 +205,27 @@ def main():
 
 
 def access_shows_federated(server):
-    pass
+    """`jumpgate access` over the running serve (its credentials file names root-ACCOUNT):
+    the deploy role appears as reachable by the provider, with its sub condition; the
+    audit calls the provider reaching an administrator role JG113, high since sub is pinned."""
+    env = dict(server.client_env(), AWS_SHARED_CREDENTIALS_FILE=server.credentials_file)
+    p = subprocess.run([JUMPGATE, "access", "--endpoint-url", server.endpoint, "--accounts", ADMIN, "--format", "json"],
+                       capture_output=True, text=True, timeout=120, env=env)
+    check(p.returncode == 0, f"jumpgate access: {p.returncode} {p.stderr}")
+    grants = json.loads(p.stdout)["grants"]
+    ci = [g for g in grants if g["role"] == "ci-deploy"]
+    check(len(ci) == 1, f"access: one grant of ci-deploy expected: {grants}")
+    g = ci[0]
+    check(g["user"] == "oidc:token.actions.githubusercontent.com" and g["user_arn"] == PROVIDER_ARN
+          and g["account"] == ADMIN, f"access: the provider as the principal: {g}")
+    check(f"sub StringLike {MAIN_SUB}" in g["via"] and "aud StringEquals sts.amazonaws.com" in g["via"],
+          f"access: the sub and aud conditions in via: {g['via']}")
+    p = subprocess.run([JUMPGATE, "audit", "--endpoint-url", server.endpoint, "--accounts", ADMIN, "--format", "json"],
+                       capture_output=True, text=True, timeout=120, env=env)
+    check(p.returncode in (0, 1), f"jumpgate audit: {p.returncode} {p.stderr}")
+    findings = [f for f in json.loads(p.stdout)["findings"] if f["rule"] == "JG113"]
+    check(len(findings) == 1 and findings[0]["severity"] == "high" and findings[0]["principal"] == PROVIDER_ARN,
+          f"audit: one JG113 (high: sub pinned) for the provider: {findings}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 #include "core/hash.hpp"
 #include "jump/audit/checks.hpp"
 #include "jump/audit/drift.hpp"
+#include "jump/audit/federated.hpp"
 #include "jump/audit/findings.hpp"
 #include "jump/audit/reach.hpp"
 
@@ -280,6 +281,8 @@ Analysis analyze(const State& state, const AuditOptions& options) {
     }
     for (uint32_t i = 0; i < g.size(); ++i)
         if (g.node(i).kind == NodeKind::user) d.access(i);
+    // Identity providers (CI) trusted by roles: their rows, and JG113 when they reach an administrator.
+    add_federated(g, out.grants, options.findings ? &out.findings : nullptr);
     phase("access");
     if (!options.findings) {
         out.findings.clear();
