@@ -35,7 +35,7 @@ Result<wire::HttpRequest> build_request(const wire::ServiceModel& model, const w
         auto params = wire::query_params(model, op, input);
         if (!params) return Unexpected(params.error());
         request.method = "POST";
-        request.path = "/";
+        request.path = std::string(1, '/');  // not = "/": GCC 12 -O3 false -Wrestrict
         request.headers.push_back({"Content-Type", std::string(wire::k_form_content_type)});
         request.body = wire::form_encode(*params);
     } else if (model.metadata().protocol == "rest-xml") {

@@ -101,7 +101,8 @@ size_t child_indent(const Lines& lines, const Block& section, size_t fallback) {
 std::string quoted_list(const std::vector<std::string>& items, bool quote) {
     std::vector<std::string> q;
     for (const auto& i : items) q.push_back(quote ? "\"" + i + "\"" : i);
-    return "[" + join(q, ", ") + "]";
+    // fmt, not `"[" + join(…) + "]"`: GCC 12 at -O3 raises a false -Wrestrict on that.
+    return fmt::format("[{}]", join(q, ", "));
 }
 
 // Adds an entry `name` with lines `body` (relative indent 2) at the end of the top-level

@@ -39,7 +39,10 @@ std::string render_aws_config(const AwsConfigRequest& r, const std::vector<Reach
             if (r.source_profile != r.user) command += " --profile " + shell_word(r.source_profile);
             if (r.duration_seconds) command += " --duration " + std::to_string(duration);
             if (!r.home.empty()) command += " --home " + shell_word(r.home);
-            for (const auto& arg : r.target_args) command += " " + shell_word(arg);
+            for (const auto& arg : r.target_args) {
+                command += ' ';  // two appends, not `" " + word`: GCC 12 -O3 false -Wrestrict
+                command += shell_word(arg);
+            }
             out += "credential_process = " + command + " --format credential-process\n";
         } else {
             out += "role_arn = arn:aws:iam::" + role.account + ":role/" + role.role + "\n";
