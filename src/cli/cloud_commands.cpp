@@ -8,6 +8,7 @@
 #include "cli/cli.hpp"
 #include "cloud/accounts.hpp"
 #include "cloud/cloud.hpp"
+#include "cloud/iam/federation.hpp"
 #include "cloud/sts/oidc_keys.hpp"
 #include "core/strings.hpp"
 #include "core/credentials_file.hpp"
@@ -73,6 +74,10 @@ struct OidcKeysOptions {
 // The JWKS of an OIDC issuer, which AssumeRoleWithWebIdentity verifies tokens with (the
 // local cloud fetches nothing from the internet: cloud/sts/oidc_keys.hpp).
 int oidc_keys_set(const OidcKeysOptions& o, Context& ctx) {
+    if (auto url = cloud::iam::oidc_provider_key(o.issuer); !url) {
+        ctx.err << "error: " << o.issuer << ": " << url.error().code << ": " << url.error().message << "\n";
+        return k_exit_usage;
+    }
     std::string text;
     if (!read_file(o.file, text)) {
         ctx.err << "error: " << o.file << ": cannot be read\n";
