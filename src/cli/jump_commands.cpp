@@ -15,6 +15,7 @@
 #include "jump/apply/runbook.hpp"
 #include "jump/config/config.hpp"
 #include "jump/config/example.hpp"
+#include "jump/import/import.hpp"
 #include "jump/render/templates.hpp"
 
 namespace jg::cli {
@@ -134,6 +135,49 @@ int force_unlock(const UnlockOptions& o, Context& ctx) {
     return k_exit_ok;
 }
 
+struct ImportOptions : TargetOptions {
+    std::string output = std::string(jump::k_default_config_path);
+    bool force = false;
+    std::string admin_account;
+    std::string region;
+};
+
+// The workflow is jump::import_deployment; here only the flags and the printing.
+int import(const ImportOptions& o, Context& ctx) {
+    if (!o.admin_account.empty() && !jump::is_account_id(o.admin_account)) {
+        ctx.err << "error: --admin-account '" << o.admin_account << "' is not an AWS account id (12 digits)\n";
+        return k_exit_usage;
+    }
+    auto options = connection_options(o, nullptr);
+    if (!options) {
+        ctx.err << "error: " << options.error().message << "\n";
+        return k_exit_usage;
+    }
+    options->region = o.region;
+    auto connection = jump::Connection::open(*options);
+    if (!connection) {
+        ctx.err << "error: " << connection.error().str() << "\n";
+        return !o.endpoint_url.empty() || o.aws ? k_exit_usage : 1;
+    }
+    jump::ImportRequest request;
+    request.output = o.output;
+    request.force = o.force;
+    request.admin_account = o.admin_account;
+    for (const auto& [account, profile] : options->profiles) request.profiles.emplace_back(account, profile);
+    auto result = jump::import_deployment(**connection, request);
+    if (!result) {
+        ctx.err << "error: " << result.error().str() << "\n";
+        return result.error().code == "OutputExists" ? k_exit_usage : 1;
+    }
+    ctx.err << jump::import_summary(*result);
+    const bool here = o.output == jump::k_default_config_path;
+    ctx.out << "next: jumpgate plan" << (here ? std::string() : " -f " + o.output)
+            << ((*connection)->is_local() ? std::string()
+                                          : o.aws ? std::string(" --aws") : " --endpoint-url " + o.endpoint_url)
+            << "\n";
+    return k_exit_ok;
+}
+
 }  // namespace
 
 void add_jump_commands(CLI::App& app, Context& ctx) {
@@ -169,6 +213,26 @@ void add_jump_commands(CLI::App& app, Context& ctx) {
     add_target_options(*unlock_cmd, *unlock_opts, false, false);
     unlock_cmd->callback([unlock_opts, &ctx] { ctx.exit_code = force_unlock(*unlock_opts, ctx); });
     apply_cmd->callback([apply_opts, &ctx] { ctx.exit_code = apply(*apply_opts, ctx); });
+
+    auto import_opts = std::make_shared<ImportOptions>();
+    auto* import_cmd = app.add_subcommand(
+        "import", "read a live Jump-account deployment (stacks, StackSet, users) into a commented jumpgate.yaml");
+    import_cmd->add_option("-o,--output", import_opts->output, "the file to write (default ./jumpgate.yaml)");
+    import_cmd->add_flag("--force", import_opts->force, "replace an existing file (and its templates folder)");
+    import_cmd->add_option("--admin-account", import_opts->admin_account,
+                           "the admin (jump) account (default: the local cloud's only account holding "
+                           "iam-global-groups; required for a remote target)");
+    import_cmd->add_option("--region", import_opts->region,
+                           "the deployment's region (default $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1)");
+    import_cmd->add_option("--home", import_opts->home,
+                           "jumpgate home of the local cloud (default $JUMPGATE_HOME, else ~/.jumpgate)");
+    import_cmd->add_option("--endpoint-url", import_opts->endpoint_url,
+                           "an AWS-compatible endpoint (e.g. jumpgate serve) instead of the local cloud");
+    import_cmd->add_flag("--aws", import_opts->aws, "AWS's own endpoints instead of the local cloud");
+    import_cmd->add_option("--profile-for", import_opts->profile_for,
+                           "ACCOUNT=PROFILE: the AWS profile that administers ACCOUNT on a remote target (repeatable; "
+                           "written to the file's profiles:, default root-ACCOUNT)");
+    import_cmd->callback([import_opts, &ctx] { ctx.exit_code = import(*import_opts, ctx); });
 }
 
 }  // namespace jg::cli

@@ -3,7 +3,7 @@
 # boto3, the JS SDK v3 from tools/node_modules).
 find_program(JUMPGATE_PYTHON python3 REQUIRED)
 foreach(name article_runbook switch_role_cli2 bad_input restart conformance sdk_clients user_credential_process
-    policy_documents serve_transport web_identity
+    policy_documents serve_transport web_identity article_import
     audit_auth_details attacks_signing principal_ids)
   add_test(NAME e2e_${name} COMMAND ${JUMPGATE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${name}.py)
   set_tests_properties(e2e_${name} PROPERTIES TIMEOUT 400 ENVIRONMENT

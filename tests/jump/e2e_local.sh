@@ -84,7 +84,7 @@ check "plan JSON lists the three accounts to create" \
 check "plan JSON lists both users" \
   test "$(jq -r '[.changes[] | select(.kind == "user") | .name] | join(",")' plan.json)" = "yamada.taro,tanaka.hanako"
 "$jg" plan -f jumpgate.yaml >plan.txt
-check "plan text ends with a summary" grep -q '^Plan: [0-9]* to create, 0 to update, 0 to delete.$' plan.txt
+check "plan text ends with a summary" grep -qE '^Plan: [0-9]* to create, 0 to update, 0 to delete(; 1 to adopt .*)?\.$' plan.txt
 
 # --- apply: the article's runbook, then idempotency ----------------------------------
 "$jg" apply -f jumpgate.yaml >apply.txt 2>&1 || { cat apply.txt; failed "apply on a fresh home"; }
@@ -124,6 +124,32 @@ check "account add: section 5 (execution role, groups updated, instance)" \
 "$jg" user remove sato.jiro -f jumpgate.yaml >/dev/null
 check "user remove: offboarded" bash -c "! '$jg' access --format json | jq -e '.grants[] | select(.user == \"sato.jiro\")' >/dev/null"
 check "after the edits, plan is empty" test "$(jq -c .changes <("$jg" plan -f jumpgate.yaml --format json))" = "[]"
+
+# --- import: the live deployment read back into a file (issue 17) ----------------------
+"$jg" import -o imported.yaml --region ap-northeast-1 >import.out 2>import.err || { cat import.err; failed "import"; }
+check "import detects the seed templates" grep -q '^templates: seed$' imported.yaml
+check "import reads both projects from their groups stacks" \
+  bash -c "grep -q 'project-a:' imported.yaml && grep -q 'accounts: \[\"555555555555\", \"666666666666\"\]  # prod, staging' imported.yaml"
+rc=0; "$jg" plan -f imported.yaml --detailed-exitcode >import-plan.txt || rc=$?
+check "plan --detailed-exitcode on the imported file: 0 (nothing to create, update or delete)" test "$rc" -eq 0
+"$jg" access -f jumpgate.yaml --format json >access-original.json
+"$jg" access -f imported.yaml --format json >access-imported.json
+check "the imported file's access matrix equals the original's (and is not empty)" \
+  bash -c "cmp -s access-original.json access-imported.json && test \$(jq '.grants | length' access-imported.json) -gt 0"
+check "import names its own plan check on stderr" grep -q '^  plan: no other change$' import.err
+if "$jg" import -o imported.yaml --region ap-northeast-1 >/dev/null 2>import2.err; then
+  failed "import refuses to overwrite an existing file"
+else
+  check "import refuses to overwrite an existing file without --force" grep -q 'already exists; nothing was written' import2.err
+fi
+"$jg" import -o imported.yaml --force --region ap-northeast-1 >/dev/null 2>&1
+check "import --force replaces it" grep -q '^templates: seed$' imported.yaml
+if "$jg" import -o elsewhere.yaml --region eu-west-1 >/dev/null 2>import3.err; then
+  failed "import of a region without a deployment fails"
+else
+  check "import of a region without a deployment says so, writing nothing" \
+    bash -c "grep -q 'holds a stack iam-global-groups in eu-west-1\|no account of .* holds a stack iam-global-groups in eu-west-1' import3.err && test ! -e elsewhere.yaml"
+fi
 
 # --- plan --detailed-exitcode (CI drift checks), the apply lock ---------------------------
 rc=0; "$jg" plan -f jumpgate.yaml --detailed-exitcode >/dev/null || rc=$?
@@ -169,6 +195,11 @@ check "hardened: a project of three accounts deploys" grep -q '444444444444  ap-
 "$jg" audit --home "$work/hhome" --format json >haudit.json || true
 check "hardened: the audit finds nothing critical or high (besides the user's missing MFA)" \
   test "$(jq '[.findings[] | select((.severity == "critical" or .severity == "high") and (.id | startswith("JG105") | not))] | length' haudit.json)" -eq 0
+"$jg" import -o himported.yaml --home "$work/hhome" --region ap-northeast-1 >/dev/null 2>himport.err || { cat himport.err; failed "hardened import"; }
+check "import detects the hardened templates and the project's three accounts" \
+  bash -c "grep -q '^templates: hardened$' himported.yaml && grep -q 'accounts: \[\"222222222222\", \"333333333333\", \"444444444444\"\]$' himported.yaml"
+rc=0; "$jg" plan -f himported.yaml --home "$work/hhome" --detailed-exitcode >/dev/null || rc=$?
+check "hardened: plan --detailed-exitcode on the imported file is 0" test "$rc" -eq 0
 
 if [ $fails -ne 0 ]; then echo "$fails check(s) failed" >&2; exit 1; fi
 echo "all checks passed"

@@ -30,6 +30,7 @@ std::string changes_json(const std::vector<Change>& changes) {
             for (const auto& line : c.diff) diff.push(Node::make_string(line));
             item.add("diff", std::move(diff));
         }
+        if (c.adoption) item.add("adoption", Node::make_bool(true));
         list.push(std::move(item));
     }
     Node root = Node::make_object();
@@ -41,15 +42,22 @@ std::string changes_text(const std::vector<Change>& changes) {
     if (changes.empty()) return "No changes: the live state matches the file.\n";
     std::string out;
     int counts[3] = {0, 0, 0};
+    int adopted = 0;
     for (const Change& c : changes) {
-        const char* sign = c.action == ChangeAction::create ? "+" : c.action == ChangeAction::update ? "~" : "-";
-        out += fmt::format("{} {:<6}  {}  {:<15}  {}", sign, action_name(c.action), c.account, c.kind, c.name);
+        const char* sign = c.adoption                        ? "="
+                           : c.action == ChangeAction::create ? "+"
+                           : c.action == ChangeAction::update ? "~"
+                                                              : "-";
+        out += fmt::format("{} {:<6}  {}  {:<15}  {}", sign, c.adoption ? "adopt" : action_name(c.action), c.account,
+                           c.kind, c.name);
         if (!c.detail.empty()) out += "  (" + c.detail + ")";
         out += "\n";
         for (const auto& line : c.diff) out += "      " + line + "\n";
-        ++counts[static_cast<int>(c.action)];
+        if (c.adoption) ++adopted;
+        else ++counts[static_cast<int>(c.action)];
     }
-    out += fmt::format("Plan: {} to create, {} to update, {} to delete.\n", counts[0], counts[1], counts[2]);
+    out += fmt::format("Plan: {} to create, {} to update, {} to delete", counts[0], counts[1], counts[2]);
+    out += adopted ? fmt::format("; {} to adopt (jumpgate's tag or password policy on what exists).\n", adopted) : ".\n";
     return out;
 }
 

@@ -17,15 +17,18 @@ struct Change {
     std::string detail;  // a short human description ("groups: group-admin", "offboarding")
     // For stack and StackSet updates: what changes inside (template_diff.hpp), one line each.
     std::vector<std::string> diff = {};
+    // Adoption: jumpgate adds its own mark to what exists (its tag on a user, its password
+    // policy), creating or removing nothing; plan lists it apart from drift.
+    bool adoption = false;
 };
 
 const char* action_name(ChangeAction action);  // "create", "update", "delete"
 
-// `{"changes": [{"action", "account", "kind", "name", "detail"[, "diff": [...]]}, ...]}`.
+// `{"changes": [{"action", "account", "kind", "name", "detail"[, "diff": [...]][, "adoption": true]}, ...]}`.
 std::string changes_json(const std::vector<Change>& changes);
 
 // One line per change ("+ create  ACCOUNT  KIND  NAME  (DETAIL)", its diff lines indented
-// below it), then a summary line.
+// below it; an adoption as "= adopt  …"), then a summary line.
 std::string changes_text(const std::vector<Change>& changes);
 
 // What a plan destroys, called out before apply asks: one line per deletion, users being

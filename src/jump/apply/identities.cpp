@@ -82,9 +82,11 @@ std::vector<Change> plan_identities(const Config& config, const LiveIdentities& 
         if (!have)
             users.push_back(change(ChangeAction::create, config, "user", spec.name,
                                    spec.groups.empty() ? "no groups" : "groups: " + join(spec.groups, ", ")));
-        else if (!have->managed)
+        else if (!have->managed) {
             users.push_back(change(ChangeAction::update, config, "user", spec.name,
                                    fmt::format("adopt: tag {}={}", k_managed_tag_key, k_managed_tag_value)));
+            users.back().adoption = true;
+        }
         if (!have || !have->login_profile)
             profiles.push_back(change(ChangeAction::create, config, "login-profile", spec.name,
                                       "random first password, PasswordResetRequired"));
@@ -103,10 +105,12 @@ std::vector<Change> plan_identities(const Config& config, const LiveIdentities& 
                                        "certificates, policies, memberships, then the user"));
 
     std::vector<Change> out;
-    if (!live.password_policy || !password_policy_matches(*live.password_policy))
+    if (!live.password_policy || !password_policy_matches(*live.password_policy)) {
         out.push_back(change(live.password_policy ? ChangeAction::update : ChangeAction::create, config,
                              "password-policy", "account password policy",
                              "14+ characters, upper, lower, digits, symbols, no reuse of the last 24"));
+        out.back().adoption = true;  // jumpgate's own policy, not something the file declares
+    }
     for (auto* part : {&users, &profiles, &joins, &leaves, &offboards})
         out.insert(out.end(), part->begin(), part->end());
     return out;

@@ -190,6 +190,7 @@ TEST_F(IdentitiesTest, UsersTheFileNeverNamedAreLeftAloneAndDeclaredOnesAreAdopt
     ASSERT_NE(user, changes.end());
     EXPECT_EQ(user->name, "yamada.taro");
     EXPECT_EQ(user->action, ChangeAction::update);  // adopted: tagged ManagedBy=jumpgate
+    EXPECT_TRUE(user->adoption);  // listed apart from drift: nothing is created or removed
     EXPECT_EQ(std::count_if(changes.begin(), changes.end(), [](const Change& x) { return x.kind == "user"; }), 1);
     apply_of(c);
     EXPECT_TRUE(plan_of(c).empty());
