@@ -1,6 +1,8 @@
 #include "wire/aws_chunked.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "core/hash.hpp"
 #include "core/strings.hpp"
@@ -11,6 +13,7 @@ namespace {
 
 constexpr std::string_view k_crlf = "\r\n";
 constexpr std::string_view k_signature_attr = "chunk-signature=";
+constexpr std::string_view k_trailer_signature = "x-amz-trailer-signature";
 // A chunk size line is short; anything longer is not aws-chunked.
 constexpr std::size_t k_max_line = 4096;
 
@@ -35,7 +38,26 @@ std::string hex_size(std::size_t n) {
     return std::string(buf, end);
 }
 
+Unexpected signature_mismatch() {
+    return fail("SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature you provided. Check your key and "
+                "signing method.");
+}
+
 }  // namespace
+
+std::string trailer_signature(std::string_view signing_key, std::string_view amz_date, const CredentialScope& scope,
+                              std::string_view previous_signature, const std::vector<Header>& trailers) {
+    std::vector<std::pair<std::string, std::string>> canonical;
+    canonical.reserve(trailers.size());
+    for (const auto& t : trailers) canonical.emplace_back(to_lower(t.name), trim(t.value));
+    std::sort(canonical.begin(), canonical.end());
+    std::string block;
+    for (const auto& [name, value] : canonical) block += name + ":" + value + "\n";
+    const std::string sts = "AWS4-HMAC-SHA256-TRAILER\n" + std::string(amz_date) + "\n" + scope.str() + "\n" +
+                            std::string(previous_signature) + "\n" + sha256_hex(block);
+    return signature_hex(signing_key, sts);
+}
 
 Result<DecodedBody> decode_aws_chunked(std::string_view body, const ChunkSigning* signing,
                                        std::size_t max_payload) {
@@ -65,10 +87,7 @@ Result<DecodedBody> decode_aws_chunked(std::string_view body, const ChunkSigning
             const std::string_view claimed = attrs.substr(k_signature_attr.size());
             const std::string expected =
                 chunk_signature(signing->signing_key, signing->amz_date, signing->scope, previous, data);
-            if (!constant_time_equals(expected, claimed))
-                return fail("SignatureDoesNotMatch",
-                            "The request signature we calculated does not match the signature you "
-                            "provided. Check your key and signing method.");
+            if (!constant_time_equals(expected, claimed)) return signature_mismatch();
             previous = expected;
         }
         pos += size;
@@ -78,23 +97,41 @@ Result<DecodedBody> decode_aws_chunked(std::string_view body, const ChunkSigning
         pos += k_crlf.size();
         out.payload.append(data);
     }
-    // After the final chunk: trailing headers (unsigned mode), then an empty line.
+    // After the final chunk: trailing headers (the signed mode ends them with their
+    // signature, chained from the final chunk's), then an empty line.
+    std::optional<std::string> claimed_trailer_signature;
     for (;;) {
         auto line = read_line(body, pos);
         if (!line) return Unexpected(line.error());
         if (line->empty()) break;
-        if (signing) return fail("InvalidRequest", "trailing headers after signed aws-chunked data are not supported");
+        if (signing && !signing->trailer)
+            return fail("InvalidRequest", "trailing headers after aws-chunked data signed without a trailer "
+                                          "(STREAMING-AWS4-HMAC-SHA256-PAYLOAD) are not accepted");
         const std::size_t colon = line->find(':');
         if (colon == std::string_view::npos || colon == 0)
             return fail("InvalidRequest", "malformed aws-chunked trailer '" + std::string(*line) + "'");
-        out.trailers.push_back({std::string(line->substr(0, colon)), trim(line->substr(colon + 1))});
+        Header trailer{std::string(line->substr(0, colon)), trim(line->substr(colon + 1))};
+        if (signing && claimed_trailer_signature)
+            return fail("InvalidRequest", "aws-chunked trailer '" + trailer.name + "' after x-amz-trailer-signature");
+        if (signing && iequals(trailer.name, k_trailer_signature)) {
+            claimed_trailer_signature = std::move(trailer.value);
+            continue;
+        }
+        out.trailers.push_back(std::move(trailer));
     }
     if (pos != body.size()) return fail("InvalidRequest", "data after the end of the aws-chunked body");
+    if (signing && (claimed_trailer_signature || !out.trailers.empty())) {
+        // Trailers without their signature are as unsigned as ones with a wrong one.
+        if (!claimed_trailer_signature) return signature_mismatch();
+        const std::string expected =
+            trailer_signature(signing->signing_key, signing->amz_date, signing->scope, previous, out.trailers);
+        if (!constant_time_equals(expected, *claimed_trailer_signature)) return signature_mismatch();
+    }
     return out;
 }
 
 std::string encode_aws_chunked_signed(std::string_view payload, std::size_t chunk_size,
-                                      const ChunkSigning& signing) {
+                                      const ChunkSigning& signing, const std::vector<Header>& trailers) {
     std::string out;
     if (chunk_size == 0) chunk_size = payload.size() + 1;
     std::string previous = signing.seed_signature;
@@ -103,11 +140,18 @@ std::string encode_aws_chunked_signed(std::string_view payload, std::size_t chun
         const std::string_view data = payload.substr(pos, chunk_size);
         previous = chunk_signature(signing.signing_key, signing.amz_date, signing.scope, previous, data);
         out += hex_size(data.size()) + ";chunk-signature=" + previous + "\r\n";
+        if (data.empty()) break;
         out.append(data);
         out += "\r\n";
-        if (data.empty()) return out;
         pos += data.size();
     }
+    if (!trailers.empty()) {
+        for (const auto& t : trailers) out += t.name + ":" + t.value + "\r\n";
+        out += std::string(k_trailer_signature) + ":" +
+               trailer_signature(signing.signing_key, signing.amz_date, signing.scope, previous, trailers) + "\r\n";
+    }
+    out += "\r\n";
+    return out;
 }
 
 std::string encode_aws_chunked_unsigned(std::string_view payload, std::size_t chunk_size,

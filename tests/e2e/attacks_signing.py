@@ -7,6 +7,10 @@ botocore's own SigV4 signers, each answered as AWS answers it, with nothing chan
     present in the request which were not signed" with HeadersNotSigned.
 1b. aws-chunked trailers other than the checksum x-amz-trailer names (they used to become
     request headers) -> 400 MalformedTrailerError.
+1c. STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER: the checksum trailer is accepted only with
+    its x-amz-trailer-signature (AWS4-HMAC-SHA256-TRAILER, chained from the final chunk's
+    signature); a changed or unsigned trailer -> 403 SignatureDoesNotMatch, one after the
+    signature -> 400 InvalidRequest.
 6.  IAM/STS requests whose body is outside the signature (UNSIGNED-PAYLOAD, the streaming
     modes): the Query services always sign the body's SHA-256 -> 403 SignatureDoesNotMatch.
 7.  Wrong x-amz-checksum-sha256/-sha1/-crc32/-crc32c (header or trailer) -> 400 BadDigest;
@@ -17,6 +21,7 @@ Legitimate requests of the same shapes still succeed."""
 
 import base64
 import hashlib
+import hmac
 import http.client
 import socket
 import xml.etree.ElementTree as ET
@@ -123,6 +128,56 @@ def streaming_put(server, creds, key, payload, trailers, announced="x-amz-checks
     return send(server, "PUT", f"/uploads/{key}", signed, body)
 
 
+def hmac_sha256(key, text):
+    return hmac.new(key, text.encode(), hashlib.sha256).digest()
+
+
+def signed_trailer_put(server, creds, key, payload, trailers, announced="x-amz-checksum-crc32", chunk=4096,
+                       tamper=None):
+    """A PUT in STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER: botocore signs the headers, the
+    chunks and the trailer are signed here as the AWS docs describe (sigv4-streaming and
+    sigv4-streaming-trailers). `tamper(body)` may change the body after signing."""
+    headers = {"Content-Encoding": "aws-chunked", "X-Amz-Decoded-Content-Length": str(len(payload)),
+               "X-Amz-Trailer": announced}
+    # The body's length must be signed before the body exists: sign once to learn the
+    # length of the framing (the signatures have a fixed size), then for real.
+    def build(signed_headers):
+        auth = signed_headers["Authorization"]
+        seed = auth.rsplit("Signature=", 1)[1]
+        amz_date = signed_headers["X-Amz-Date"]
+        scope = auth.split("Credential=", 1)[1].split(",", 1)[0].split("/", 1)[1]
+        date, region, service, _ = scope.split("/")
+        signing_key = hmac_sha256(hmac_sha256(hmac_sha256(hmac_sha256(("AWS4" + creds.secret_key).encode(), date),
+                                                          region), service), "aws4_request")
+        empty = hashlib.sha256(b"").hexdigest()
+        previous, out = seed, b""
+        pieces = [payload[i:i + chunk] for i in range(0, len(payload), chunk)] + [b""]
+        for piece in pieces:
+            sts = "\n".join(["AWS4-HMAC-SHA256-PAYLOAD", amz_date, scope, previous, empty,
+                             hashlib.sha256(piece).hexdigest()])
+            previous = hmac.new(signing_key, sts.encode(), hashlib.sha256).hexdigest()
+            out += f"{len(piece):x};chunk-signature={previous}\r\n".encode() + piece + (b"\r\n" if piece else b"")
+        if trailers:
+            canonical = "".join(f"{k.lower()}:{v.strip()}\n" for k, v in sorted(trailers, key=lambda t: t[0].lower()))
+            sts = "\n".join(["AWS4-HMAC-SHA256-TRAILER", amz_date, scope, previous,
+                             hashlib.sha256(canonical.encode()).hexdigest()])
+            trailer_signature = hmac.new(signing_key, sts.encode(), hashlib.sha256).hexdigest()
+            out += b"".join(f"{k}:{v}\r\n".encode() for k, v in trailers)
+            out += f"x-amz-trailer-signature:{trailer_signature}\r\n".encode()
+        return out + b"\r\n"
+
+    payload_mode = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER"
+    tamper = tamper or (lambda b: b)
+    # The signed Content-Length is the sent body's (tampered or not): only the aws-chunked
+    # signatures can tell.
+    draft = tamper(build(signed_s3(server, creds, "PUT", f"/uploads/{key}", b"", headers, payload_mode)))
+    headers["Content-Length"] = str(len(draft))
+    signed = signed_s3(server, creds, "PUT", f"/uploads/{key}", b"", headers, payload_mode)
+    body = tamper(build(signed))
+    check(len(body) == len(draft), "the signed Content-Length")
+    return send(server, "PUT", f"/uploads/{key}", signed, body)
+
+
 def main():
     with Server(accounts=[ADMIN]) as server:
         key, secret = server.root_keys(ADMIN)
@@ -188,6 +243,33 @@ def main():
         check(status == 200, f"streaming PUT with its checksum trailer: {status} {data[:300]!r}")
         obj = s3.get_object(Bucket="uploads", Key="trailer.txt")
         check(obj["Body"].read() == payload and obj["ContentType"] != "text/html", "streamed object")
+
+        # ---- 1c. signed trailers: the trailer's own signature ----
+        good = ("x-amz-checksum-crc32", crc32(payload))
+        status, data = signed_trailer_put(server, creds, "signed-trailer.txt", payload, [good])
+        check(status == 200, f"signed streaming PUT with its signed checksum trailer: {status} {data[:300]!r}")
+        check(s3.get_object(Bucket="uploads", Key="signed-trailer.txt")["Body"].read() == payload,
+              "the object of a signed-trailer upload")
+        s3.delete_object(Bucket="uploads", Key="signed-trailer.txt")
+        other = crc32(payload + b"!")
+        attempts = [
+            ("a trailer value changed after signing", [good],
+             lambda b: b.replace(good[1].encode(), other.encode()), 403, "SignatureDoesNotMatch"),
+            ("the trailer signature dropped", [good],
+             lambda b: b[:b.index(b"x-amz-trailer-signature:")] + b"\r\n", 403, "SignatureDoesNotMatch"),
+            ("a trailer smuggled after the signature", [good],
+             lambda b: b[:-2] + b"x-amz-copy-source:/private/secret.txt\r\n\r\n", 400, "InvalidRequest"),
+            ("a second trailer, signed", [good, ("x-amz-meta-owner", "mallory")], None, 400,
+             "MalformedTrailerError"),
+        ]
+        for what, trailers, tamper, status, code in attempts:
+            expect_s3_error(signed_trailer_put(server, creds, "signed-trailer.txt", payload, trailers, tamper=tamper),
+                            status, code, what=what)
+            check(object_or_none(s3, "uploads", "signed-trailer.txt") is None, f"stored with {what}")
+        expect_s3_error(signed_trailer_put(server, creds, "signed-trailer.txt", payload, [("x-amz-checksum-crc32", other)]),
+                        400, "BadDigest", "The CRC32 you specified did not match the calculated checksum.",
+                        "a signed but wrong checksum trailer")
+        check(object_or_none(s3, "uploads", "signed-trailer.txt") is None, "stored with a wrong signed checksum")
 
         # ---- 7. every checksum verified, in a header or the trailer ----
         body = b"checked bytes"

@@ -95,14 +95,16 @@ Result<Authenticated> authenticate(cloud::Cloud& cloud, const HttpRequest& reque
     if (auto ok = verify_signature(request, claim, *secret, payload_hash); !ok) return Unexpected(ok.error());
 
     // 5. The body: aws-chunked framing removed (each chunk's signature checked when the
-    //    chunks are signed, the length checked against x-amz-decoded-content-length, the
-    //    trailer checked against x-amz-trailer), then the digests the client sent.
+    //    chunks are signed, and the trailer's x-amz-trailer-signature in the signed trailer
+    //    mode; the length checked against x-amz-decoded-content-length, the trailer checked
+    //    against x-amz-trailer), then the digests the client sent.
     std::optional<std::pair<const ChecksumAlgorithm*, std::string>> trailer;
     const bool signed_chunks = payload_hash == k_streaming_signed_payload || payload_hash == k_streaming_signed_trailer;
     if (s3 && (signed_chunks || payload_hash == k_streaming_unsigned_trailer)) {
         auto announced = decoded_content_length(request);
         if (!announced) return Unexpected(announced.error());
-        ChunkSigning signing{signing_key(*secret, claim.scope), claim.amz_date, claim.scope, to_lower(claim.signature)};
+        ChunkSigning signing{signing_key(*secret, claim.scope), claim.amz_date, claim.scope, to_lower(claim.signature),
+                             payload_hash == k_streaming_signed_trailer};
         auto decoded = decode_aws_chunked(request.body, signed_chunks ? &signing : nullptr, max_payload);
         if (!decoded) return Unexpected(decoded.error());
         if (decoded->payload.size() != *announced)

@@ -16,7 +16,7 @@ namespace {
 ChunkSigning doc_signing() {
     const CredentialScope scope{"20130524", "us-east-1", "s3"};
     return {signing_key("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", scope), "20130524T000000Z",
-            scope, "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9"};
+            scope, "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9", false};
 }
 
 TEST(AwsChunked, EncodesAndDecodesTheS3DocumentationExample) {
@@ -59,6 +59,73 @@ TEST(AwsChunked, RefusesTamperedTruncatedAndOversizedBodies) {
     ChunkSigning other = signing;
     other.seed_signature[0] = other.seed_signature[0] == '0' ? '1' : '0';
     EXPECT_FALSE(decode_aws_chunked(body, &other, 1 << 20).has_value());
+}
+
+// STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER on the same example, with the trailers of
+// aws-c-auth's chunked-signing test (first:1st, second:2nd, third:3rd): its expected
+// x-amz-trailer-signature, chained from the final chunk's signature b6c6ea8a….
+TEST(AwsChunked, SignsAndVerifiesTrailersAsTheAwsCrtDoes) {
+    ChunkSigning signing = doc_signing();
+    signing.trailer = true;
+    const std::vector<Header> trailers = {{"first", "1st"}, {"second", "2nd"}, {"third", "3rd"}};
+    EXPECT_EQ(trailer_signature(signing.signing_key, signing.amz_date, signing.scope,
+                                "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9", trailers),
+              "df5735bd9f3295cd9386572292562fefc93ba94e80a0a1ddcbd652c4e0a75e6c");
+    const std::string payload(66560, 'a');
+    const std::string body = encode_aws_chunked_signed(payload, 65536, signing, trailers);
+    EXPECT_TRUE(body.ends_with(
+        "\r\n0;chunk-signature=b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9\r\n"
+        "first:1st\r\nsecond:2nd\r\nthird:3rd\r\n"
+        "x-amz-trailer-signature:df5735bd9f3295cd9386572292562fefc93ba94e80a0a1ddcbd652c4e0a75e6c\r\n\r\n"));
+    auto decoded = decode_aws_chunked(body, &signing, 1 << 20);
+    ASSERT_TRUE(decoded.has_value()) << decoded.error().message;
+    EXPECT_EQ(decoded->payload, payload);
+    ASSERT_EQ(decoded->trailers.size(), 3u);  // the signature line is not a trailer
+    EXPECT_EQ(decoded->trailers[2].name, "third");
+    EXPECT_EQ(decoded->trailers[2].value, "3rd");
+    // Canonical form: names lower-cased and sorted, values trimmed.
+    EXPECT_EQ(trailer_signature(signing.signing_key, signing.amz_date, signing.scope,
+                                "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9",
+                                {{"Third", " 3rd "}, {"first", "1st"}, {"SECOND", "2nd"}}),
+              "df5735bd9f3295cd9386572292562fefc93ba94e80a0a1ddcbd652c4e0a75e6c");
+}
+
+TEST(AwsChunked, RefusesUnsignedOrTamperedTrailers) {
+    ChunkSigning signing = doc_signing();
+    signing.trailer = true;
+    const std::vector<Header> trailers = {{"x-amz-checksum-crc32", "AAAAAA=="}};
+    const std::string body = encode_aws_chunked_signed("hello world", 4, signing, trailers);
+    auto code = [&](const std::string& b, const ChunkSigning& s) {
+        auto r = decode_aws_chunked(b, &s, 1 << 20);
+        return r ? std::string("ok") : r.error().code;
+    };
+    EXPECT_EQ(code(body, signing), "ok");
+    // Another value under the same signature.
+    std::string tampered = body;
+    tampered.replace(tampered.find("AAAAAA=="), 8, "BBBBBB==");
+    EXPECT_EQ(code(tampered, signing), "SignatureDoesNotMatch");
+    // A trailer added after the signed ones, or after the signature line.
+    const std::size_t sig_line = body.find("x-amz-trailer-signature:");
+    std::string added = body;
+    added.insert(sig_line, "x-amz-meta-evil:1\r\n");
+    EXPECT_EQ(code(added, signing), "SignatureDoesNotMatch");
+    std::string after = body;
+    after.insert(after.size() - 2, "x-amz-meta-evil:1\r\n");
+    EXPECT_EQ(code(after, signing), "InvalidRequest");
+    // The signature line dropped; a signature of the trailers chained from another chunk.
+    const std::size_t sig_end = body.find("\r\n", sig_line) + 2;
+    std::string unsigned_trailer = body;
+    unsigned_trailer.erase(sig_line, sig_end - sig_line);
+    EXPECT_EQ(code(unsigned_trailer, signing), "SignatureDoesNotMatch");
+    std::string other_chain = body;
+    other_chain.replace(sig_line + 24, 64,
+                        trailer_signature(signing.signing_key, signing.amz_date, signing.scope,
+                                          signing.seed_signature, trailers));
+    EXPECT_EQ(code(other_chain, signing), "SignatureDoesNotMatch");
+    // Signed chunks without the trailer mode take no trailers at all.
+    EXPECT_EQ(code(body, doc_signing()), "InvalidRequest");
+    // The trailer mode without trailers is an ordinary signed body.
+    EXPECT_EQ(code(encode_aws_chunked_signed("hello world", 4, signing), signing), "ok");
 }
 
 std::string run(const std::string& command) {
