@@ -130,6 +130,14 @@ constexpr std::array k_operations{
     Operation{"iam", "TagOpenIDConnectProvider", iam::tag_open_id_connect_provider},
     Operation{"iam", "UntagOpenIDConnectProvider", iam::untag_open_id_connect_provider},
     Operation{"iam", "UpdateOpenIDConnectProviderThumbprint", iam::update_open_id_connect_provider_thumbprint},
+    Operation{"iam", "CreateSAMLProvider", iam::create_saml_provider},
+    Operation{"iam", "DeleteSAMLProvider", iam::delete_saml_provider},
+    Operation{"iam", "GetSAMLProvider", iam::get_saml_provider},
+    Operation{"iam", "ListSAMLProviderTags", iam::list_saml_provider_tags},
+    Operation{"iam", "ListSAMLProviders", iam::list_saml_providers},
+    Operation{"iam", "TagSAMLProvider", iam::tag_saml_provider},
+    Operation{"iam", "UntagSAMLProvider", iam::untag_saml_provider},
+    Operation{"iam", "UpdateSAMLProvider", iam::update_saml_provider},
 
     // --- sts ---------------------------------------------------------------------
     Operation{"sts", "AssumeRole", sts::assume_role},

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from botocore import xform_name
 
 from jgserve import ADMIN, Server, check, run_main, totp_codes
-from web_identity import ISSUER, github_claims, mint, register_issuer_keys
+from web_identity import ISSUER, github_claims, mint, register_issuer_keys, saml_metadata
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
@@ -237,6 +237,17 @@ def main():
              WebIdentityToken=mint(signing_key, "rsa-1", github_claims()))
         call("iam", "DeleteRole", RoleName="ci")
         call("iam", "DeleteOpenIDConnectProvider", OpenIDConnectProviderArn=oidc)
+
+        # SAML providers, with the signing certificate made above.
+        sarn = call("iam", "CreateSAMLProvider", Name="corp-idp", SAMLMetadataDocument=saml_metadata(certificate),
+                    Tags=[{"Key": "k", "Value": "v"}])["SAMLProviderArn"]
+        call("iam", "GetSAMLProvider", SAMLProviderArn=sarn)
+        call("iam", "ListSAMLProviders")
+        call("iam", "UpdateSAMLProvider", SAMLProviderArn=sarn, SAMLMetadataDocument=saml_metadata(certificate))
+        call("iam", "TagSAMLProvider", SAMLProviderArn=sarn, Tags=[{"Key": "env", "Value": "corp"}])
+        call("iam", "ListSAMLProviderTags", SAMLProviderArn=sarn)
+        call("iam", "UntagSAMLProvider", SAMLProviderArn=sarn, TagKeys=["env"])
+        call("iam", "DeleteSAMLProvider", SAMLProviderArn=sarn)
 
         # Renames keep the principal (its key still signs), then go back for the take-down.
         call("iam", "UpdateUser", UserName="u1", NewUserName="u2", NewPath="/moved/")

@@ -79,6 +79,31 @@ def register_issuer_keys(server):
     return make_issuer_keys(server)[0]
 
 
+def saml_metadata(cert_pem, valid_until=None):
+    """SAML 2.0 metadata of an identity provider signing with `cert_pem` (over 1000
+    characters, IAM's minimum)."""
+    body = "".join(l for l in cert_pem.splitlines() if "CERTIFICATE" not in l)
+    until = f' validUntil="{valid_until}"' if valid_until else ""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://idp.example.com/saml"{until}>
+  <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:KeyDescriptor use="signing">
+      <ds:KeyInfo><ds:X509Data><ds:X509Certificate>{body}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>
+    </md:KeyDescriptor>
+    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/saml/sso"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>
+"""
+
+
+def make_certificate(workdir):
+    key = os.path.join(workdir, "saml-idp")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key + ".pem", "-out",
+                    key + ".crt", "-days", "1", "-subj", "/CN=idp.example.com"], check=True, capture_output=True)
+    return open(key + ".crt").read()
+
+
 def refused(what, fn, code, message=None):
     try:
         fn()
@@ -121,6 +146,21 @@ def main():
         got = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=PROVIDER_ARN)
         check(got["ClientIDList"] == ["sts.amazonaws.com"] and got["ThumbprintList"] == ["a" * 40],
               f"after the client id round trip and the thumbprint update: {got}")
+
+        # Each call is authorised on the provider's ARN like any IAM call.
+        iam.create_user(UserName="dev")
+        iam.put_user_policy(UserName="dev", PolicyName="read-providers", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetOpenIDConnectProvider",
+                                                    "Resource": PROVIDER_ARN}]}))
+        key = iam.create_access_key(UserName="dev")["AccessKey"]
+        dev = server.boto3("iam", key["AccessKeyId"], key["SecretAccessKey"])
+        dev.get_open_id_connect_provider(OpenIDConnectProviderArn=PROVIDER_ARN)
+        refused("a user without iam:CreateOpenIDConnectProvider",
+                lambda: dev.create_open_id_connect_provider(Url="https://gitlab.example.com", ClientIDList=["x"]),
+                "AccessDenied", f"User: arn:aws:iam::{ADMIN}:user/dev is not authorized to perform: "
+                f"iam:CreateOpenIDConnectProvider on resource: arn:aws:iam::{ADMIN}:oidc-provider/gitlab.example.com")
+        refused("a user without iam:DeleteOpenIDConnectProvider",
+                lambda: dev.delete_open_id_connect_provider(OpenIDConnectProviderArn=PROVIDER_ARN), "AccessDenied")
 
         # --- the issuer's keys, made here and registered in the home ----------------------
         rsa_key, ec_key = make_issuer_keys(server)
@@ -202,6 +242,37 @@ def main():
         assume(mint(rsa_key, "rsa-1", github_claims()))
 
         access_shows_federated(server)
+        saml_providers(server)
+
+
+def saml_providers(server):
+    """SAML providers: the metadata document checked (an IdP with a readable signing
+    certificate), ValidUntil from it, AWS's errors."""
+    iam = server.boto3("iam")
+    cert = make_certificate(server.home)
+    arn = iam.create_saml_provider(Name="corp-idp", SAMLMetadataDocument=saml_metadata(cert, "2030-01-01T00:00:00Z"),
+                                   Tags=[{"Key": "owner", "Value": "it"}])["SAMLProviderArn"]
+    check(arn == f"arn:aws:iam::{ADMIN}:saml-provider/corp-idp", f"SAML provider ARN {arn}")
+    got = iam.get_saml_provider(SAMLProviderArn=arn)
+    check(got["ValidUntil"].year == 2030 and "idp.example.com/saml" in got["SAMLMetadataDocument"]
+          and got["Tags"] == [{"Key": "owner", "Value": "it"}], f"GetSAMLProvider: {got}")
+    listed = iam.list_saml_providers()["SAMLProviderList"]
+    check([p["Arn"] for p in listed] == [arn], f"ListSAMLProviders: {listed}")
+    refused("a second provider of the name", lambda: iam.create_saml_provider(Name="corp-idp", SAMLMetadataDocument=saml_metadata(cert)),
+            "EntityAlreadyExists")
+    not_metadata = "<html>" + "x" * 1200 + "</html>"
+    refused("a document that is not IdP metadata", lambda: iam.create_saml_provider(Name="other", SAMLMetadataDocument=not_metadata),
+            "InvalidInput", "Could not parse metadata")
+    no_cert = saml_metadata(cert).replace("MII", "not-a-certificate")
+    refused("metadata whose certificate does not parse", lambda: iam.create_saml_provider(Name="other", SAMLMetadataDocument=no_cert),
+            "InvalidInput", "Could not parse metadata")
+    iam.update_saml_provider(SAMLProviderArn=arn, SAMLMetadataDocument=saml_metadata(cert))
+    got = iam.get_saml_provider(SAMLProviderArn=arn)
+    check(got["ValidUntil"].year >= 2100, f"without validUntil the provider stays valid for 100 years: {got['ValidUntil']}")
+    iam.delete_saml_provider(SAMLProviderArn=arn)
+    refused("Get of a deleted provider", lambda: iam.get_saml_provider(SAMLProviderArn=arn),
+            "NoSuchEntity", f"Manifest not found for arn {arn}")
+    check(iam.list_saml_providers()["SAMLProviderList"] == [], "no SAML provider is left")
 
 
 def access_shows_federated(server):

@@ -16,6 +16,7 @@
 #include <algorithm>
 
 #include "cloud/iam/federation.hpp"
+#include "cloud/iam/identity_providers.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/input.hpp"
 #include "core/arn.hpp"
@@ -26,16 +27,11 @@ namespace jg::cloud::iam {
 
 namespace {
 
-constexpr std::size_t k_max_tags = 50;
 constexpr std::string_view k_arn_prefix = "oidc-provider/";
 
 Unexpected invalid_url(bool validation) {
     if (validation) return fail("ValidationError", "Invalid Open ID Connect Provider URL");
     return fail("InvalidInput", "Invalid Open ID Connect Provider URL.");
-}
-
-Unexpected not_found(std::string_view arn) {
-    return fail("NoSuchEntity", fmt::format("OpenIDConnect Provider not found for arn {}", arn));
 }
 
 std::string provider_arn(std::string_view account, std::string_view url_key) {
@@ -79,68 +75,6 @@ std::vector<std::string> stored_list(const Node& doc, std::string_view member) {
     if (const Node* list = doc.find(member))
         for (const Node& item : list->items) out.push_back(item.text);
     return out;
-}
-
-void set_member(Node& doc, std::string_view key, Node value) {
-    if (Node* existing = doc.find(key)) *existing = std::move(value);
-    else doc.add(std::string(key), std::move(value));
-}
-
-Tags stored_tags(const Node& doc) {
-    Tags tags;
-    if (const Node* list = doc.find("Tags"))
-        for (const Node& t : list->items) tags.emplace_back(member(t, "Key"), member(t, "Value"));
-    return tags;
-}
-
-// The provider named by OpenIDConnectProviderArn: the ARN checked, `action` authorised
-// on it, and the store key of the provider in the caller's account.
-struct Named {
-    std::string arn;
-    std::string key;
-};
-
-Result<Named> named_provider(CallContext& ctx, std::string_view action, const AuthorizeOptions& auth = {}) {
-    auto arn_text = required_string(ctx.input(), "OpenIDConnectProviderArn");
-    if (!arn_text) return Unexpected(arn_text.error());
-    if (auto ok = check_length("OpenIDConnectProviderArn", *arn_text, 20, 2048); !ok) return Unexpected(ok.error());
-    auto arn = parse_arn(*arn_text);
-    if (!arn || arn->service != "iam" || arn->resource.rfind(k_arn_prefix, 0) != 0 ||
-        arn->resource.size() == k_arn_prefix.size())
-        return fail("InvalidInput", fmt::format("ARN {} is not valid.", *arn_text));
-    if (auto ok = ctx.authorize(action, *arn_text, auth); !ok) return Unexpected(ok.error());
-    Named named{*arn_text, ""};
-    // Another account's provider is not found in the caller's (IAM calls act in their own account).
-    if (arn->account != ctx.account()) return named;
-    named.key = to_lower(arn->resource.substr(k_arn_prefix.size()));
-    return named;
-}
-
-// Runs `change` on the stored provider in one write; NoSuchEntity when it is missing.
-template <class F>
-Result<Node> change_provider(CallContext& ctx, const Named& named, F&& change) {
-    return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
-        if (named.key.empty()) return not_found(named.arn);
-        auto doc = get_doc(tx, ctx.account(), k_oidc_provider, named.key);
-        if (!doc) return Unexpected(doc.error());
-        if (!*doc || member(**doc, "Arn") != named.arn) return not_found(named.arn);
-        if (auto ok = change(**doc); !ok) return Unexpected(ok.error());
-        if (auto ok = put_doc(tx, ctx.account(), k_oidc_provider, named.key, **doc); !ok) return Unexpected(ok.error());
-        // Trust policies naming the provider may now match (or stop matching) other tokens.
-        if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
-        return Node::make_object();
-    });
-}
-
-AuthorizeOptions tag_context(const Tags& tags) {
-    AuthorizeOptions auth;
-    std::vector<std::string> keys;
-    for (const auto& [k, v] : tags) {
-        keys.push_back(k);
-        auth.context.push_back({"aws:RequestTag/" + k, {v}});
-    }
-    if (!keys.empty()) auth.context.push_back({"aws:TagKeys", keys});
-    return auth;
 }
 
 }  // namespace
@@ -222,22 +156,18 @@ Result<Node> create_open_id_connect_provider(CallContext& ctx) {
 }
 
 Result<Node> get_open_id_connect_provider(CallContext& ctx) {
-    auto named = named_provider(ctx, "iam:GetOpenIDConnectProvider");
+    auto named = named_provider(ctx, k_oidc_type, "iam:GetOpenIDConnectProvider");
     if (!named) return Unexpected(named.error());
-    if (named->key.empty()) return not_found(named->arn);
-    return ctx.cloud().store().read([&](store::Reader& r) -> Result<Node> {
-        auto doc = find_oidc_provider(r, ctx.account(), named->key);
-        if (!doc) return Unexpected(doc.error());
-        if (!*doc || member(**doc, "Arn") != named->arn) return not_found(named->arn);
-        Node out = Node::make_object();
-        out.add("Url", str(member(**doc, "Url")));
-        out.add("ClientIDList", string_array(stored_list(**doc, "ClientIDList")));
-        out.add("ThumbprintList", string_array(stored_list(**doc, "ThumbprintList")));
-        out.add("CreateDate", str(member(**doc, "CreateDate")));
-        Tags tags = stored_tags(**doc);
-        if (!tags.empty()) out.add("Tags", tags_node(tags));
-        return out;
-    });
+    auto doc = load_provider(ctx, k_oidc_type, *named);
+    if (!doc) return Unexpected(doc.error());
+    Node out = Node::make_object();
+    out.add("Url", str(member(*doc, "Url")));
+    out.add("ClientIDList", string_array(stored_list(*doc, "ClientIDList")));
+    out.add("ThumbprintList", string_array(stored_list(*doc, "ThumbprintList")));
+    out.add("CreateDate", str(member(*doc, "CreateDate")));
+    Tags tags = stored_tags(*doc);
+    if (!tags.empty()) out.add("Tags", tags_node(tags));
+    return out;
 }
 
 Result<Node> list_open_id_connect_providers(CallContext& ctx) {
@@ -259,7 +189,7 @@ Result<Node> list_open_id_connect_providers(CallContext& ctx) {
 }
 
 Result<Node> delete_open_id_connect_provider(CallContext& ctx) {
-    auto named = named_provider(ctx, "iam:DeleteOpenIDConnectProvider");
+    auto named = named_provider(ctx, k_oidc_type, "iam:DeleteOpenIDConnectProvider");
     if (!named) return Unexpected(named.error());
     if (named->key.empty()) return Node::make_object();
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
@@ -276,9 +206,9 @@ Result<Node> add_client_id_to_open_id_connect_provider(CallContext& ctx) {
     auto id = required_string(ctx.input(), "ClientID");
     if (!id) return Unexpected(id.error());
     if (auto ok = check_length("ClientID", *id, 1, 255); !ok) return Unexpected(ok.error());
-    auto named = named_provider(ctx, "iam:AddClientIDToOpenIDConnectProvider");
+    auto named = named_provider(ctx, k_oidc_type, "iam:AddClientIDToOpenIDConnectProvider");
     if (!named) return Unexpected(named.error());
-    return change_provider(ctx, *named, [&](Node& doc) -> Result<void> {
+    return change_provider(ctx, k_oidc_type, *named, [&](Node& doc) -> Result<void> {
         auto ids = stored_list(doc, "ClientIDList");
         if (std::find(ids.begin(), ids.end(), *id) != ids.end()) return {};
         if (ids.size() >= k_max_client_ids)
@@ -294,9 +224,9 @@ Result<Node> remove_client_id_from_open_id_connect_provider(CallContext& ctx) {
     auto id = required_string(ctx.input(), "ClientID");
     if (!id) return Unexpected(id.error());
     if (auto ok = check_length("ClientID", *id, 1, 255); !ok) return Unexpected(ok.error());
-    auto named = named_provider(ctx, "iam:RemoveClientIDFromOpenIDConnectProvider");
+    auto named = named_provider(ctx, k_oidc_type, "iam:RemoveClientIDFromOpenIDConnectProvider");
     if (!named) return Unexpected(named.error());
-    return change_provider(ctx, *named, [&](Node& doc) -> Result<void> {
+    return change_provider(ctx, k_oidc_type, *named, [&](Node& doc) -> Result<void> {
         auto ids = stored_list(doc, "ClientIDList");
         std::erase(ids, *id);
         set_member(doc, "ClientIDList", string_array(ids));
@@ -309,70 +239,24 @@ Result<Node> update_open_id_connect_provider_thumbprint(CallContext& ctx) {
         return validation_error("ThumbprintList", std::nullopt, "Member must not be null");
     auto prints = thumbprints(ctx.input());
     if (!prints) return Unexpected(prints.error());
-    auto named = named_provider(ctx, "iam:UpdateOpenIDConnectProviderThumbprint");
+    auto named = named_provider(ctx, k_oidc_type, "iam:UpdateOpenIDConnectProviderThumbprint");
     if (!named) return Unexpected(named.error());
-    return change_provider(ctx, *named, [&](Node& doc) -> Result<void> {
+    return change_provider(ctx, k_oidc_type, *named, [&](Node& doc) -> Result<void> {
         set_member(doc, "ThumbprintList", string_array(*prints));
         return {};
     });
 }
 
 Result<Node> tag_open_id_connect_provider(CallContext& ctx) {
-    auto tags = read_tags(ctx.input());
-    if (!tags) return Unexpected(tags.error());
-    if (tags->empty()) return validation_error("Tags", std::nullopt, "Member must have length greater than or equal to 1");
-    auto named = named_provider(ctx, "iam:TagOpenIDConnectProvider", tag_context(*tags));
-    if (!named) return Unexpected(named.error());
-    return change_provider(ctx, *named, [&](Node& doc) -> Result<void> {
-        Tags now = stored_tags(doc);
-        for (const auto& [k, v] : *tags) {
-            auto it = std::find_if(now.begin(), now.end(), [&](const auto& t) { return iequals(t.first, k); });
-            if (it != now.end()) *it = {k, v};
-            else now.emplace_back(k, v);
-        }
-        if (now.size() > k_max_tags) return fail("LimitExceeded", "The number of tags has reached the maximum limit.");
-        set_member(doc, "Tags", tags_node(now));
-        return {};
-    });
+    return tag_provider(ctx, k_oidc_type, "iam:TagOpenIDConnectProvider");
 }
 
 Result<Node> untag_open_id_connect_provider(CallContext& ctx) {
-    const Node* keys = ctx.input().find("TagKeys");
-    if (!keys || !keys->is_array()) return validation_error("TagKeys", std::nullopt, "Member must not be null");
-    std::vector<std::string> names;
-    for (const Node& k : keys->items) {
-        if (auto ok = check_length("TagKeys.member", k.text, 1, 128); !ok) return Unexpected(ok.error());
-        names.push_back(k.text);
-    }
-    AuthorizeOptions auth;
-    auth.context.push_back({"aws:TagKeys", names});
-    auto named = named_provider(ctx, "iam:UntagOpenIDConnectProvider", auth);
-    if (!named) return Unexpected(named.error());
-    return change_provider(ctx, *named, [&](Node& doc) -> Result<void> {
-        Tags now = stored_tags(doc);
-        std::erase_if(now, [&](const auto& t) {
-            return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return iequals(n, t.first); });
-        });
-        set_member(doc, "Tags", tags_node(now));
-        return {};
-    });
+    return untag_provider(ctx, k_oidc_type, "iam:UntagOpenIDConnectProvider");
 }
 
 Result<Node> list_open_id_connect_provider_tags(CallContext& ctx) {
-    auto paging = read_paging(ctx.input());
-    if (!paging) return Unexpected(paging.error());
-    auto named = named_provider(ctx, "iam:ListOpenIDConnectProviderTags");
-    if (!named) return Unexpected(named.error());
-    if (named->key.empty()) return not_found(named->arn);
-    return ctx.cloud().store().read([&](store::Reader& r) -> Result<Node> {
-        auto doc = find_oidc_provider(r, ctx.account(), named->key);
-        if (!doc) return Unexpected(doc.error());
-        if (!*doc || member(**doc, "Arn") != named->arn) return not_found(named->arn);
-        Node out = Node::make_object();
-        out.add("Tags", tags_node(stored_tags(**doc)));
-        out.add("IsTruncated", boolean(false));
-        return out;
-    });
+    return list_provider_tags(ctx, k_oidc_type, "iam:ListOpenIDConnectProviderTags");
 }
 
 }  // namespace jg::cloud::iam
