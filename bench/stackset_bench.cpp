@@ -124,7 +124,10 @@ int main(int argc, char** argv) {
         Node create = Node::make_object();
         create.add("StackSetName", Node::make_string("jump-roles"));
         std::string list;
-        for (int i = 0; i < accounts; ++i) list += (i ? "," : "") + account_id(i);
+        for (int i = 0; i < accounts; ++i) {
+            if (i) list += ',';  // not `(i ? "," : "") + id`: GCC 12 -O3 false -Wrestrict
+            list += account_id(i);
+        }
         Node accounts_node = Node::make_array();
         accounts_node.push(Node::make_string(list));  // as the aws CLI v2 sends `--accounts A,B,...`
         create.add("Accounts", accounts_node);
