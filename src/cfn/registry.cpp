@@ -53,6 +53,10 @@ std::vector<TypeSpec> build() {
                  {opt("Serial", Shape::number, k_replace), opt("Status", Shape::string),
                   req("UserName", Shape::string, k_replace)},
                  {"SecretAccessKey"}, RefKind::physical_id, true, ""});
+    t.push_back({"AWS::IAM::OIDCProvider",
+                 {opt("ClientIdList", Shape::list), opt("Tags", Shape::list), opt("ThumbprintList", Shape::list),
+                  opt("Url", Shape::string, k_replace)},
+                 {"Arn"}, RefKind::arn, true, ""});
     t.push_back({"AWS::IAM::InstanceProfile",
                  {opt("InstanceProfileName", Shape::string, k_replace),
                   opt("Path", Shape::string, k_replace), req("Roles", Shape::list)},

@@ -243,6 +243,58 @@ def main():
 
         access_shows_federated(server)
         saml_providers(server)
+        iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=PROVIDER_ARN)
+        stack_made_provider(server, lambda role, token: sts.assume_role_with_web_identity(
+            RoleArn=role, RoleSessionName="stack-run", WebIdentityToken=token), rsa_key)
+
+
+def stack_made_provider(server, assume, key):
+    """The GitHub bootstrap as one CloudFormation template: AWS::IAM::OIDCProvider and a
+    role whose trust names it with Ref; updated in place (a client id added), deleted."""
+    cfn = server.boto3("cloudformation")
+    iam = server.boto3("iam")
+
+    def template(client_ids):
+        return json.dumps({"Resources": {
+            "GitHub": {"Type": "AWS::IAM::OIDCProvider",
+                       "Properties": {"Url": ISSUER, "ClientIdList": client_ids, "Tags": [{"Key": "by", "Value": "stack"}]}},
+            "Deploy": {"Type": "AWS::IAM::Role", "Properties": {
+                "RoleName": "stack-deploy",
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow", "Principal": {"Federated": {"Ref": "GitHub"}},
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": MAIN_SUB}}}]}}}},
+            "Outputs": {"ProviderArn": {"Value": {"Fn::GetAtt": ["GitHub", "Arn"]}}}})
+
+    def settle(name, want):
+        for _ in range(200):
+            status = cfn.describe_stacks(StackName=name)["Stacks"][0]
+            if not status["StackStatus"].endswith("IN_PROGRESS"):
+                check(status["StackStatus"] == want, f"stack {name}: {status['StackStatus']} {status.get('StackStatusReason')}")
+                return status
+            time.sleep(0.05)
+        raise AssertionError(f"stack {name} did not settle")
+
+    cfn.create_stack(StackName="github-oidc", TemplateBody=template(["sts.amazonaws.com"]), Capabilities=["CAPABILITY_NAMED_IAM"])
+    stack = settle("github-oidc", "CREATE_COMPLETE")
+    check(stack["Outputs"][0]["OutputValue"] == PROVIDER_ARN, f"stack output {stack['Outputs']}")
+    got = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=PROVIDER_ARN)
+    check(got["ClientIDList"] == ["sts.amazonaws.com"] and got["Tags"] == [{"Key": "by", "Value": "stack"}],
+          f"the stack's provider: {got}")
+    out = assume(f"arn:aws:iam::{ADMIN}:role/stack-deploy", mint(key, "rsa-1", github_claims()))
+    check(out["AssumedRoleUser"]["Arn"] == f"arn:aws:sts::{ADMIN}:assumed-role/stack-deploy/stack-run",
+          f"the stack's role assumed: {out['AssumedRoleUser']}")
+    cfn.update_stack(StackName="github-oidc", TemplateBody=template(["sts.amazonaws.com", "other-app"]),
+                     Capabilities=["CAPABILITY_NAMED_IAM"])
+    settle("github-oidc", "UPDATE_COMPLETE")
+    got = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=PROVIDER_ARN)
+    check(got["ClientIDList"] == ["sts.amazonaws.com", "other-app"], f"updated in place: {got['ClientIDList']}")
+    cfn.delete_stack(StackName="github-oidc")
+    for _ in range(200):
+        if not cfn.list_stacks(StackStatusFilter=["DELETE_IN_PROGRESS"])["StackSummaries"]:
+            break
+        time.sleep(0.05)
+    check(iam.list_open_id_connect_providers()["OpenIDConnectProviderList"] == [], "the stack's provider is deleted with it")
 
 
 def saml_providers(server):
