@@ -111,6 +111,7 @@ int apply(const TargetOptions& o, Context& ctx) {
 
 struct UnlockOptions : TargetOptions {
     std::string id;
+    std::string admin_account;
 };
 
 int force_unlock(const UnlockOptions& o, Context& ctx) {
@@ -121,12 +122,19 @@ int force_unlock(const UnlockOptions& o, Context& ctx) {
         ctx.err << "error: " << options.error().message << "\n";
         return k_exit_usage;
     }
+    // A remote target's lock is an object in the admin account's template bucket.
+    const std::string admin = !o.admin_account.empty() ? o.admin_account : config ? config->admin_account : "";
+    if ((!o.endpoint_url.empty() || o.aws) && admin.empty()) {
+        ctx.err << "error: a remote target's apply lock lives in the admin account's template bucket: name it with "
+                   "-f FILE or --admin-account ID\n";
+        return k_exit_usage;
+    }
     auto connection = jump::Connection::open(*options);
     if (!connection) {
         ctx.err << "error: " << connection.error().str() << "\n";
         return 1;
     }
-    auto removed = jump::force_unlock(**connection, o.id);
+    auto removed = jump::force_unlock(**connection, admin, o.id);
     if (!removed) {
         ctx.err << "error: " << removed.error().code << ": " << removed.error().message << "\n";
         return 1;
@@ -207,10 +215,13 @@ void add_jump_commands(CLI::App& app, Context& ctx) {
 
     auto unlock_opts = std::make_shared<UnlockOptions>();
     auto* unlock_cmd = app.add_subcommand(
-        "force-unlock", "remove the apply lock ID that an apply which died left behind (a local apply's lock goes "
-                        "with its process)");
+        "force-unlock", "remove the apply lock ID that an apply which died left behind (a remote target's lock "
+                        "object; a local apply's lock goes with its process)");
     unlock_cmd->add_option("ID", unlock_opts->id, "the lock's id, as a waiting apply names it")->required();
     add_target_options(*unlock_cmd, *unlock_opts, false, false);
+    unlock_cmd->add_option("--admin-account", unlock_opts->admin_account,
+                           "the admin (jump) account whose template bucket holds a remote target's lock (default: "
+                           "the file's)");
     unlock_cmd->callback([unlock_opts, &ctx] { ctx.exit_code = force_unlock(*unlock_opts, ctx); });
     apply_cmd->callback([apply_opts, &ctx] { ctx.exit_code = apply(*apply_opts, ctx); });
 

@@ -137,15 +137,9 @@ int consented_apply(const TargetOptions& o, const jump::Config& config, jump::Co
     };
     if (!consent_possible(o, ctx)) return 1;
     // The lock first: the plan shown is then the plan performed.
-    std::unique_ptr<jump::ApplyLock> lock;
-    if (c.is_local()) {
-        auto taken = jump::ApplyLock::acquire(c, std::chrono::seconds(o.lock_timeout), ctx.err);
-        if (!taken) return failed(taken.error());
-        lock = std::move(*taken);
-    } else {
-        ctx.err << "note: remote targets have no apply lock yet: make sure no other apply runs against "
-                << c.describe() << "\n";
-    }
+    auto taken = jump::ApplyLock::acquire(c, config.admin_account, std::chrono::seconds(o.lock_timeout), ctx.err);
+    if (!taken) return failed(taken.error());
+    std::unique_ptr<jump::ApplyLock> lock = std::move(*taken);
     const jump::RunbookOptions options{secrets_dir(o, c)};
     if (!o.auto_approve && on_terminal()) {
         auto changes = jump::plan(c, config, options);

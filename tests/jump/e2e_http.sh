@@ -33,7 +33,27 @@ else
     grep -q 'no credentials for account 222222222222: .*--profile-for 222222222222=PROFILE' err.txt
 fi
 
-"$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >apply.txt 2>&1 || { cat apply.txt; failed "apply over HTTP"; }
+# Consent: without a terminal to ask on, a remote apply refuses unless --auto-approve.
+rc=0; "$jg" apply -f jumpgate.yaml --endpoint-url "$url" </dev/null >consent.txt 2>&1 || rc=$?
+check "a remote apply without a terminal refuses without --auto-approve, naming it" \
+  bash -c "test $rc -eq 1 && grep -q -- 'without a terminal to ask on: .*--auto-approve; nothing was changed' consent.txt"
+check "the refused apply changed nothing (no template bucket)" \
+  bash -c "! awscli --profile root-111111111111 s3api head-bucket --bucket aws-iam-templates-111111111111 2>/dev/null"
+
+# The remote apply lock: an object in the template bucket written with If-None-Match: *.
+# Two applies at once: the second fails naming the first, which holds it until it ends.
+lock_object() { awscli --profile root-111111111111 s3api get-object --bucket aws-iam-templates-111111111111 \
+                  --key jumpgate/apply.lock "$1" >/dev/null 2>&1; }
+"$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >apply.txt 2>&1 &
+first=$!
+for _ in $(seq 150); do lock_object held.json && break; sleep 0.1; done
+rc=0; "$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >second.txt 2>&1 || rc=$?
+first_rc=0; wait "$first" || first_rc=$?
+[ "$first_rc" -eq 0 ] || { cat apply.txt; failed "apply over HTTP"; }
+check "while one apply runs, a second fails naming the lock's holder (id, who, since)" \
+  bash -c "test $rc -eq 1 && grep -q \"another apply is running on $url (s3://aws-iam-templates-111111111111/jumpgate/apply.lock): lock \$(jq -r .ID held.json) held by \$(jq -r .Who held.json) since \$(jq -r .Since held.json)\" second.txt"
+check "the holder's record names user@host and pid" grep -q '"Who":"[^"]*@[^"]* pid [0-9]*"' held.json
+if lock_object gone.json; then failed "the lock object is deleted when the apply ends"; else pass "the lock object is deleted when the apply ends"; fi
 check "apply over HTTP deploys the StackSet to the three accounts" \
   test "$(grep -c 'ap-northeast-1  SUCCEEDED' apply.txt)" -eq 3
 check "plan over HTTP is empty after apply" \
@@ -90,6 +110,23 @@ if awscli --profile root-111111111111 iam get-user --user-name sato.jiro >/dev/n
 else
   check "user remove over HTTP: offboarded (NoSuchEntity)" grep -q NoSuchEntity err.txt
 fi
+
+# A lock left behind by an apply that died: applies fail naming it until force-unlock.
+printf '{"ID":"deadbeefdeadbeef","Who":"ops@gone pid 42","Since":"2026-12-08T00:00:00Z"}\n' >stale.json
+awscli --profile root-111111111111 s3api put-object --bucket aws-iam-templates-111111111111 \
+  --key jumpgate/apply.lock --body stale.json >/dev/null
+rc=0; "$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve --lock-timeout 1 >stale.txt 2>&1 || rc=$?
+check "a stale remote lock stops apply, naming its holder and force-unlock" \
+  bash -c "test $rc -eq 1 && grep -q 'lock deadbeefdeadbeef held by ops@gone pid 42 since 2026-12-08T00:00:00Z; .*jumpgate force-unlock deadbeefdeadbeef' stale.txt"
+if "$jg" force-unlock 0123456789abcdef -f jumpgate.yaml --endpoint-url "$url" >unlock.txt 2>&1; then
+  failed "force-unlock of another id is refused"
+else
+  check "force-unlock of another id is refused, naming the lock's holder" grep -q 'is lock deadbeefdeadbeef held by ops@gone' unlock.txt
+fi
+"$jg" force-unlock deadbeefdeadbeef -f jumpgate.yaml --endpoint-url "$url" >unlock.txt 2>&1 || cat unlock.txt
+check "force-unlock ID deletes the remote lock" grep -q '^removed lock deadbeefdeadbeef of ops@gone pid 42' unlock.txt
+"$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >after-unlock.txt 2>&1 || cat after-unlock.txt
+check "after force-unlock, apply runs" grep -q 'the live state matches' after-unlock.txt
 
 # The same deployment read in-process (the server stopped first: one process owns a home)
 # gives the same findings and the same matrix as over HTTP.

@@ -8,7 +8,7 @@ namespace {
 
 // From the "List of error codes" of S3's API reference (also the signature and integrity
 // errors the wire layer answers for S3).
-constexpr std::array<std::pair<std::string_view, int>, 35> k_statuses{{
+constexpr std::array<std::pair<std::string_view, int>, 36> k_statuses{{
     {"AccessDenied", 403},
     {"AuthorizationHeaderMalformed", 400},
     {"AuthorizationQueryParametersError", 400},
@@ -40,6 +40,7 @@ constexpr std::array<std::pair<std::string_view, int>, 35> k_statuses{{
     {"NoSuchBucketPolicy", 404},
     {"NoSuchKey", 404},
     {"NotImplemented", 501},
+    {"PreconditionFailed", 412},
     {"RequestTimeTooSkewed", 403},
     {"SignatureDoesNotMatch", 403},
     {"ValidationError", 400},

@@ -100,12 +100,31 @@ Result<std::pair<std::string, std::string>> parse_copy_source(std::string_view s
     return std::pair{path.substr(0, slash), path.substr(slash + 1)};
 }
 
-// The write of a new object version, in one transaction that re-checks the bucket.
-Result<void> store_object(CallContext& ctx, const Bucket& bucket, const ObjectMeta& meta, std::string_view body) {
+// The write of a new object version, in one transaction that re-checks the bucket. With
+// `only_if_absent` (If-None-Match: *) the key must not exist, checked in that same
+// transaction, so of two such writes exactly one succeeds.
+Result<void> store_object(CallContext& ctx, const Bucket& bucket, const ObjectMeta& meta, std::string_view body,
+                          bool only_if_absent = false) {
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<void> {
         if (auto current = require_same_bucket(tx, bucket); !current) return Unexpected(current.error());
+        if (only_if_absent) {
+            auto existing = load_object(tx, bucket.name, meta.key);
+            if (!existing) return Unexpected(existing.error());
+            if (*existing)
+                return fail("PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
+        }
         return save_object(tx, bucket.name, meta, body);
     });
+}
+
+// PutObject's If-None-Match: S3 takes only "*" (create the key only if it does not exist;
+// 412 PreconditionFailed when it does); any other value is refused as AWS refuses it.
+Result<bool> only_if_absent(const Node& input) {
+    auto value = optional_string(input, "IfNoneMatch");
+    if (!value) return false;
+    if (*value != "*")
+        return fail("NotImplemented", "A header you provided implies functionality that is not implemented");
+    return true;
 }
 
 }  // namespace
@@ -123,6 +142,8 @@ Result<Node> put_object(CallContext& ctx) {
         return fail("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
     auto metadata = input_metadata(ctx.input());
     if (!metadata) return Unexpected(metadata.error());
+    auto absent = only_if_absent(ctx.input());
+    if (!absent) return Unexpected(absent.error());
     auto bucket = bucket_for(ctx, *name, "s3:PutObject", object_arn(*name, *key));
     if (!bucket) return Unexpected(bucket.error());
 
@@ -133,7 +154,7 @@ Result<Node> put_object(CallContext& ctx) {
     meta.last_modified = ctx.now();
     meta.content_type = optional_string(ctx.input(), "ContentType").value_or(std::string(k_default_content_type));
     meta.metadata = std::move(*metadata);
-    if (auto stored = store_object(ctx, *bucket, meta, body); !stored) return Unexpected(stored.error());
+    if (auto stored = store_object(ctx, *bucket, meta, body, *absent); !stored) return Unexpected(stored.error());
     Node out = Node::make_object();
     out.add("ETag", str(meta.etag));
     return out;

@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "core/json.hpp"
+#include "jump/apply/object_lock.hpp"
 
 namespace jg::jump {
 
@@ -93,10 +94,18 @@ std::string describe_holder(const std::optional<LockHolder>& h) {
 
 }  // namespace
 
-Result<std::unique_ptr<ApplyLock>> ApplyLock::acquire(Connection& connection, std::chrono::seconds timeout,
-                                                      std::ostream& progress) {
-    if (!connection.is_local())
-        return fail("NotImplemented", "the apply lock of a remote target is not implemented yet");
+Result<std::unique_ptr<ApplyLock>> ApplyLock::acquire(Connection& connection, const std::string& admin_account,
+                                                      std::chrono::seconds timeout, std::ostream& progress) {
+    if (!connection.is_local()) {
+        std::unique_ptr<ApplyLock> lock(new ApplyLock());
+        lock->m_holder = LockHolder{new_lock_id(connection.random()), whoami(),
+                                    format_iso8601(connection.clock().now())};
+        if (auto ok = take_object_lock(connection, admin_account, lock->m_holder, timeout, progress); !ok)
+            return Unexpected(ok.error());
+        lock->m_remote = &connection;
+        lock->m_admin = admin_account;
+        return lock;
+    }
     auto fd = open_lock_file(connection);
     if (!fd) return Unexpected(fd.error());
     // Closed (never emptied) unless the lock is taken: the record is the holder's.
@@ -135,6 +144,8 @@ Result<std::unique_ptr<ApplyLock>> ApplyLock::acquire(Connection& connection, st
 }
 
 ApplyLock::~ApplyLock() {
+    // Only the holder's own object goes (a force-unlock and a new apply may have replaced it).
+    if (m_remote) (void)delete_object_lock(*m_remote, m_admin, m_holder.id);
     if (m_fd < 0) return;
     // Emptied before it is released: a stale name never outlives the lock.
     (void)::ftruncate(m_fd, 0);
@@ -142,9 +153,8 @@ ApplyLock::~ApplyLock() {
     ::close(m_fd);
 }
 
-Result<std::optional<LockHolder>> current_lock(Connection& connection) {
-    if (!connection.is_local())
-        return fail("NotImplemented", "the apply lock of a remote target is not implemented yet");
+Result<std::optional<LockHolder>> current_lock(Connection& connection, const std::string& admin_account) {
+    if (!connection.is_local()) return read_object_lock(connection, admin_account);
     auto fd = open_lock_file(connection);
     if (!fd) return Unexpected(fd.error());
     std::optional<LockHolder> holder;
@@ -159,10 +169,9 @@ Result<std::optional<LockHolder>> current_lock(Connection& connection) {
     return holder;
 }
 
-Result<LockHolder> force_unlock(Connection& connection, const std::string& id) {
-    if (!connection.is_local())
-        return fail("NotImplemented", "the apply lock of a remote target is not implemented yet");
-    auto held = current_lock(connection);
+Result<LockHolder> force_unlock(Connection& connection, const std::string& admin_account, const std::string& id) {
+    if (!connection.is_local()) return delete_object_lock(connection, admin_account, id);
+    auto held = current_lock(connection, admin_account);
     if (!held) return Unexpected(held.error());
     if (!*held)
         return fail("NoLock", fmt::format("no apply holds the lock of {} (a local apply's lock goes with its process)",

@@ -64,6 +64,25 @@ TEST_F(S3ObjectsTest, MissingKeysBucketsAndBadKeys) {
     EXPECT_EQ(ok(root, "s3", "ListObjectsV2", R"({"Bucket":"bucket"})").find("KeyCount")->text, "0");
 }
 
+// If-None-Match: * (S3's conditional write, AWS since 2024): the object is created only
+// when the key is free; an existing key answers 412 PreconditionFailed and keeps its bytes.
+TEST_F(S3ObjectsTest, IfNoneMatchStarCreatesOnlyAnAbsentKey) {
+    ASSERT_TRUE(put(root, "bucket", "apply.lock", "first", R"({"IfNoneMatch":"*"})"));
+    auto second = put(root, "bucket", "apply.lock", "second", R"({"IfNoneMatch":"*"})");
+    ASSERT_FALSE(second);
+    EXPECT_EQ(second.error().code, "PreconditionFailed");
+    EXPECT_EQ(second.error().message, "At least one of the pre-conditions you specified did not hold");
+    EXPECT_EQ(ok(root, "s3", "GetObject", R"({"Bucket":"bucket","Key":"apply.lock"})").find("Body")->text, "first");
+    // Without the header the key is overwritten as always; once deleted it is free again.
+    ASSERT_TRUE(put(root, "bucket", "apply.lock", "third"));
+    ok(root, "s3", "DeleteObject", R"({"Bucket":"bucket","Key":"apply.lock"})");
+    ASSERT_TRUE(put(root, "bucket", "apply.lock", "fourth", R"({"IfNoneMatch":"*"})"));
+    // S3 takes only "*" on a write.
+    auto etag = put(root, "bucket", "other", "x", R"({"IfNoneMatch":"\"abc\""})");
+    ASSERT_FALSE(etag);
+    EXPECT_EQ(etag.error().code, "NotImplemented");
+}
+
 TEST_F(S3ObjectsTest, DeleteIsIdempotent) {
     ASSERT_TRUE(put(root, "bucket", "k", "x"));
     ok(root, "s3", "DeleteObject", R"({"Bucket":"bucket","Key":"k"})");
