@@ -13,6 +13,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/jump_target.hpp"
+#include "core/atomic_file.hpp"
 #include "core/strings.hpp"
 #include "jump/apply/runbook.hpp"
 #include "jump/config/config.hpp"
@@ -29,21 +30,10 @@ struct EditOptions {
     std::string account;
 };
 
-// Replaces the file atomically so that a reader never sees half of it.
+// Replaces the file atomically (keeping its mode) so that a reader never sees half of it.
 bool write_file_atomically(const std::string& path, const std::string& text, Context& ctx) {
-    std::string tmp = path + ".jumpgate-tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            ctx.err << "error: " << tmp << ": cannot write the file\n";
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        ctx.err << "error: " << path << ": cannot replace the file: " << ec.message() << "\n";
+    if (auto ok = replace_file(path, text, FileMode::keep_or_0644, "ConfigFileError"); !ok) {
+        ctx.err << "error: " << ok.error().message << "\n";
         return false;
     }
     return true;

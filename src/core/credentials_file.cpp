@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/atomic_file.hpp"
 #include "core/strings.hpp"
 
 namespace jg {
@@ -94,35 +95,7 @@ Result<void> upsert_credentials_profile(const std::string& path, const Credentia
         out += section;
     }
 
-    // Write a private temporary beside the file, then rename it over the file.
-    const std::string temp = path + ".tmp." + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return io_error("cannot create", temp);
-    std::size_t done = 0;
-    while (done < out.size()) {
-        const ssize_t n = ::write(fd, out.data() + done, out.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            auto e = io_error("cannot write", temp);
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return e;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fchmod(fd, 0600) != 0 || ::fsync(fd) != 0) {
-        auto e = io_error("cannot sync", temp);
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return e;
-    }
-    ::close(fd);
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        auto e = io_error("cannot replace", path);
-        ::unlink(temp.c_str());
-        return e;
-    }
-    return {};
+    return replace_file(path, out, FileMode::private_0600, "CredentialsFileError");
 }
 
 Result<std::optional<std::map<std::string, std::string>>> read_ini_section(const std::string& path,

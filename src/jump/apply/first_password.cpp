@@ -1,14 +1,14 @@
 #include "jump/apply/first_password.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
 #include <fmt/format.h>
+
+#include "core/atomic_file.hpp"
 
 namespace jg::jump {
 
@@ -70,18 +70,8 @@ Result<std::string> write_first_password(const std::string& dir, const std::stri
     if (ec) return fail("SecretsFileError", fmt::format("{}: cannot create the folder: {}", dir, ec.message()));
     ::chmod(dir.c_str(), 0700);
     std::string path = (std::filesystem::path(dir) / (user + ".csv")).string();
-    std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return fail("SecretsFileError", fmt::format("{}: cannot write: {}", tmp, std::strerror(errno)));
-    ::fchmod(fd, 0600);
     std::string body = "User name,Password,Console sign-in URL\n" + user + "," + password + "," + url + "\n";
-    bool ok = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size());
-    ok = ::fsync(fd) == 0 && ok;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        return fail("SecretsFileError", fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
-    }
+    if (auto ok = replace_file(path, body, FileMode::private_0600, "SecretsFileError"); !ok) return Unexpected(ok.error());
     return path;
 }
 

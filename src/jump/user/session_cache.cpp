@@ -1,6 +1,5 @@
 #include "jump/user/session_cache.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/atomic_file.hpp"
 #include "core/json.hpp"
 #include "core/strings.hpp"
 
@@ -24,34 +24,6 @@ Unexpected io_error(const std::string& what, const std::string& path) {
 std::string member_text(const Node& n, std::string_view key) {
     const Node* v = n.find(key);
     return v && v->is_string() ? v->text : std::string{};
-}
-
-// Writes `text` to `path` with mode 0600 through a temporary file and rename, so that a
-// reader sees the old file or the new one, never half of one.
-Result<void> write_private_file(const std::string& path, const std::string& text) {
-    const std::string temp = path + ".tmp." + std::to_string(::getpid());
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return io_error("cannot create", temp);
-    std::size_t done = 0;
-    while (done < text.size()) {
-        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return io_error("cannot write", temp);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        return io_error("cannot write", temp);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        ::unlink(temp.c_str());
-        return io_error("cannot replace", path);
-    }
-    return {};
 }
 
 }  // namespace
@@ -102,7 +74,8 @@ Result<void> SessionCache::store(const MfaSession& session) const {
     doc.add("SourceAccessKeyId", Node::make_string(session.source_access_key_id));
     doc.add("SerialNumber", Node::make_string(session.mfa_serial));
     doc.add("Credentials", std::move(c));
-    return write_private_file(path_for(session.source_access_key_id), to_json(doc, 2) + "\n");
+    return replace_file(path_for(session.source_access_key_id), to_json(doc, 2) + "\n", FileMode::private_0600,
+                        "SessionCacheError");
 }
 
 Result<void> SessionCache::drop(const std::string& source_access_key_id) const {
