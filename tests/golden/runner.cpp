@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "api_calls.hpp"
 #include "cli/cli.hpp"
 #include "core/strings.hpp"
 
@@ -25,7 +27,14 @@ struct Case {
     std::string command;
     std::string input;
     std::string expected;
+    int expected_begin = 0;  // 0-based lines [begin, end) of the file hold the expected output
+    int expected_end = 0;
 };
+
+// --update: the actual output of every case, by file and first line, written back after
+// the run in place of the expected output.
+bool g_update = false;
+std::map<std::string, std::map<int, std::string>> g_actual;
 
 std::string strip_trailing_blank_lines(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
@@ -47,7 +56,8 @@ std::vector<Case> load(const fs::path& path) {
     while (std::getline(in, line)) {
         ++n;
         if (line.rfind("=== ", 0) == 0) {
-            cases.push_back(Case{path.string(), n, jg::trim(line.substr(4)), "", "", ""});
+            if (!cases.empty() && state == State::expected) cases.back().expected_end = n - 1;
+            cases.push_back(Case{path.string(), n, jg::trim(line.substr(4)), "", "", "", 0, 0});
             state = State::input;
             continue;
         }
@@ -58,6 +68,7 @@ std::vector<Case> load(const fs::path& path) {
                 c.command = line.substr(2);
             } else if (line == "----") {
                 state = State::expected;
+                c.expected_begin = n;
             } else {
                 c.input += line + "\n";
             }
@@ -65,6 +76,7 @@ std::vector<Case> load(const fs::path& path) {
             c.expected += line + "\n";
         }
     }
+    if (!cases.empty() && state == State::expected) cases.back().expected_end = n;
     return cases;
 }
 
@@ -133,7 +145,9 @@ public:
             command.replace(open, close - open + 1, (dir / name).string());
         }
         std::ostringstream out, err;
-        int code = jg::cli::run(words(command), out, err);
+        // "@calls": the input is a script of API calls (api_calls.hpp), not a command line.
+        int code = command == "@calls" ? (out << jg::golden::run_api_calls(input, dir / "home"), 0)
+                                       : jg::cli::run(words(command), out, err);
         std::string actual = out.str() + err.str();
         if (code != 0) {
             if (!actual.empty() && actual.back() != '\n') actual += '\n';
@@ -143,6 +157,7 @@ public:
         if (const char* shared = std::getenv("JUMPGATE_SHARED"); shared && fs::exists(shared))
             replace_all(actual, fs::canonical(shared).string(), "{shared}");
         fs::remove_all(dir);
+        if (g_update) g_actual[m_case.file][m_case.line] = strip_trailing_blank_lines(actual);
         EXPECT_EQ(strip_trailing_blank_lines(m_case.expected), strip_trailing_blank_lines(actual))
             << m_case.file << ":" << m_case.line << ": case '" << m_case.name << "'\n$ "
             << m_case.command;
@@ -159,25 +174,55 @@ std::string test_name(const std::string& name) {
     return out;
 }
 
+// Rewrites the expected output of each case of `file` with what the run printed.
+void update_file(const std::string& file, const std::vector<Case>& cases, const std::map<int, std::string>& actual) {
+    std::vector<std::string> lines;
+    {
+        std::ifstream in(file);
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+    }
+    for (auto c = cases.rbegin(); c != cases.rend(); ++c) {
+        auto it = actual.find(c->line);
+        if (it == actual.end() || c->expected_begin == 0) continue;
+        std::vector<std::string> repl;
+        std::istringstream text(it->second);
+        for (std::string line; std::getline(text, line);) repl.push_back(line);
+        if (c->expected_end < static_cast<int>(lines.size())) repl.emplace_back();  // blank before the next case
+        lines.erase(lines.begin() + c->expected_begin, lines.begin() + c->expected_end);
+        lines.insert(lines.begin() + c->expected_begin, repl.begin(), repl.end());
+    }
+    std::ofstream out(file, std::ios::trunc);
+    for (const auto& line : lines) out << line << "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     testing::InitGoogleTest(&argc, argv);
-    if (argc < 2) {
-        std::cerr << "usage: golden DIR\n";
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0] == "--update") {
+        g_update = true;
+        args.erase(args.begin());
+    }
+    if (args.size() != 1) {
+        std::cerr << "usage: golden [--update] DIR   (--update writes each case's actual output into its file)\n";
         return 2;
     }
-    fs::path root = argv[1];
+    fs::path root = args[0];
     std::vector<fs::path> files;
     for (const auto& entry : fs::recursive_directory_iterator(root))
         if (entry.path().extension() == ".test") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     size_t total = 0;
+    std::map<std::string, std::vector<Case>> loaded;
     for (const auto& file : files) {
         std::string suite = test_name(fs::relative(file, root).replace_extension().string());
-        for (auto& c : load(file)) {
+        std::map<std::string, int> seen;  // names stay stable when lines move; repeats get _2, _3
+        loaded[file.string()] = load(file);
+        for (auto c : loaded[file.string()]) {
             ++total;
-            std::string name = test_name(c.name) + "_L" + std::to_string(c.line);
+            std::string name = test_name(c.name);
+            if (int k = ++seen[name]; k > 1) name += "_" + std::to_string(k);
             std::string where = c.file;
             int line = c.line;
             testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, where.c_str(), line,
@@ -188,5 +233,10 @@ int main(int argc, char** argv) {
         std::cerr << "golden: no cases found under " << root << "\n";
         return 1;
     }
-    return RUN_ALL_TESTS();
+    int status = RUN_ALL_TESTS();
+    if (g_update) {
+        for (const auto& [file, actual] : g_actual) update_file(file, loaded[file], actual);
+        std::cerr << "golden: --update rewrote the expected output of " << g_actual.size() << " file(s)\n";
+    }
+    return status;
 }
