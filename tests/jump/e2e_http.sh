@@ -111,6 +111,23 @@ else
   check "user remove over HTTP: offboarded (NoSuchEntity)" grep -q NoSuchEntity err.txt
 fi
 
+# import over HTTP: the deployment read back into a file; plan finds nothing to change and
+# the imported file's access matrix is the original's.
+"$jg" import -o imported.yaml --endpoint-url "$url" --admin-account 111111111111 --region ap-northeast-1 \
+  >import.out 2>import.err || { cat import.err; failed "import over HTTP"; }
+check "import over HTTP detects the seed templates" grep -q '^templates: seed$' imported.yaml
+rc=0; "$jg" plan -f imported.yaml --endpoint-url "$url" --detailed-exitcode >import-plan.txt || rc=$?
+check "plan --detailed-exitcode over HTTP on the imported file: 0" test "$rc" -eq 0
+"$jg" access -f jumpgate.yaml --endpoint-url "$url" --format json >access-original.json
+"$jg" access -f imported.yaml --endpoint-url "$url" --format json >access-imported.json
+check "over HTTP, the imported file's access matrix equals the original's (and is not empty)" \
+  bash -c "cmp -s access-original.json access-imported.json && test \$(jq '.grants | length' access-imported.json) -gt 0"
+if "$jg" import -o other.yaml --endpoint-url "$url" >/dev/null 2>import2.err; then
+  failed "import over HTTP without --admin-account is refused"
+else
+  check "import over HTTP without --admin-account says how to name it" grep -q -- '--admin-account ID' import2.err
+fi
+
 # A lock left behind by an apply that died: applies fail naming it until force-unlock.
 printf '{"ID":"deadbeefdeadbeef","Who":"ops@gone pid 42","Since":"2026-12-08T00:00:00Z"}\n' >stale.json
 awscli --profile root-111111111111 s3api put-object --bucket aws-iam-templates-111111111111 \

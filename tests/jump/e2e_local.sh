@@ -201,5 +201,23 @@ check "import detects the hardened templates and the project's three accounts" \
 rc=0; "$jg" plan -f himported.yaml --home "$work/hhome" --detailed-exitcode >/dev/null || rc=$?
 check "hardened: plan --detailed-exitcode on the imported file is 0" test "$rc" -eq 0
 
+# --- migration: the article's profile, then templates: hardened (issue 17) ---------------
+mkdir -p migrate
+"$jg" init migrate >/dev/null
+"$jg" apply -f migrate/jumpgate.yaml --home "$work/mhome" >migrate-seed.txt 2>&1 || { cat migrate-seed.txt; failed "seed apply"; }
+sed -i 's/^templates: seed$/templates: hardened/' migrate/jumpgate.yaml
+"$jg" plan -f migrate/jumpgate.yaml --home "$work/mhome" >migrate-plan.txt 2>/dev/null
+check "seed -> hardened: plan removes the admin account's execution-role stack, lifting its protection" \
+  grep -q 'delete  111111111111  stack            stackset-execution-role  (the template profile creates no execution role here; termination protection lifted)' migrate-plan.txt
+"$jg" apply -f migrate/jumpgate.yaml --home "$work/mhome" >migrate-hardened.txt 2>&1 || { cat migrate-hardened.txt; failed "hardened apply over seed"; }
+rc=0; "$jg" audit -f migrate/jumpgate.yaml --home "$work/mhome" --format json >migrate-audit.json 2>/dev/null || rc=$?
+check "seed -> hardened: the audit has no critical or high finding besides JG105 (users yet to enrol MFA)" \
+  bash -c "test \$(jq '[.findings[] | select((.severity == \"critical\" or .severity == \"high\") and (.id | startswith(\"JG105\") | not))] | length' migrate-audit.json) -eq 0 && test \$(jq '[.findings[] | select(.id | startswith(\"JG105\"))] | length' migrate-audit.json) -gt 0"
+rc=0; "$jg" plan -f migrate/jumpgate.yaml --home "$work/mhome" --detailed-exitcode >/dev/null || rc=$?
+check "seed -> hardened: plan --detailed-exitcode is 0 after the migration" test "$rc" -eq 0
+printf '  kato.jun:\n    groups: [group-developer-project-a]\n' >>migrate/jumpgate.yaml
+rc=0; "$jg" plan -f migrate/jumpgate.yaml --home "$work/mhome" --detailed-exitcode >/dev/null || rc=$?
+check "seed -> hardened: plan --detailed-exitcode is 2 when the file adds a user" test "$rc" -eq 2
+
 if [ $fails -ne 0 ]; then echo "$fails check(s) failed" >&2; exit 1; fi
 echo "all checks passed"
