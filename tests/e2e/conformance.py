@@ -4,6 +4,7 @@ must (a) parse, (b) carry every member the output shape marks required, and (c) 
 only elements the shape knows (botocore silently drops unknown ones, so the raw XML is
 walked too). A new operation without a step here fails the sweep."""
 
+import base64
 import json
 import os
 import re
@@ -12,7 +13,8 @@ import xml.etree.ElementTree as ET
 from botocore import xform_name
 
 from jgserve import ADMIN, Server, check, run_main, totp_codes
-from web_identity import ISSUER, github_claims, mint, register_issuer_keys, saml_metadata
+from web_identity import (ISSUER, github_claims, make_certificate, mint, register_issuer_keys, saml_metadata,
+                          saml_response)
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
@@ -247,6 +249,14 @@ def main():
         call("iam", "TagSAMLProvider", SAMLProviderArn=sarn, Tags=[{"Key": "env", "Value": "corp"}])
         call("iam", "ListSAMLProviderTags", SAMLProviderArn=sarn)
         call("iam", "UntagSAMLProvider", SAMLProviderArn=sarn, TagKeys=["env"])
+        idp_certificate = make_certificate(server.home)
+        call("iam", "UpdateSAMLProvider", SAMLProviderArn=sarn, SAMLMetadataDocument=saml_metadata(idp_certificate))
+        call("iam", "CreateRole", RoleName="corp", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Federated": sarn}, "Action": "sts:AssumeRoleWithSAML"}]}))
+        corp = f"arn:aws:iam::{ADMIN}:role/corp"
+        call("sts", "AssumeRoleWithSAML", RoleArn=corp, PrincipalArn=sarn,
+             SAMLAssertion=base64.b64encode(saml_response(server, corp, sarn)).decode())
+        call("iam", "DeleteRole", RoleName="corp")
         call("iam", "DeleteSAMLProvider", SAMLProviderArn=sarn)
 
         # Renames keep the principal (its key still signs), then go back for the take-down.

@@ -104,6 +104,65 @@ def make_certificate(workdir):
     return open(key + ".crt").read()
 
 
+def saml_response(server, role_arn, provider_arn, session="alice", audience="https://signin.aws.amazon.com/saml",
+                  ttl=300, subject="alice@example.com"):
+    """A SAML response of the IdP for `role_arn`, its assertion signed by xmlsec1 with the
+    IdP's key (saml-idp.pem, made by make_certificate): base64, as AWS takes it."""
+    now = time.time()
+    stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+    template = f"""<?xml version="1.0" encoding="UTF-8"?>
+<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="_response-1" Version="2.0" IssueInstant="{stamp(now)}" Destination="https://signin.aws.amazon.com/saml">
+  <saml:Issuer>https://idp.example.com/saml</saml:Issuer>
+  <samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>
+  <saml:Assertion ID="_assertion-1" Version="2.0" IssueInstant="{stamp(now)}">
+    <saml:Issuer>https://idp.example.com/saml</saml:Issuer>
+    <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
+      <ds:SignedInfo>
+        <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
+        <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>
+        <ds:Reference URI="#_assertion-1">
+          <ds:Transforms>
+            <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
+            <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
+          </ds:Transforms>
+          <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+          <ds:DigestValue/>
+        </ds:Reference>
+      </ds:SignedInfo>
+      <ds:SignatureValue/>
+    </ds:Signature>
+    <saml:Subject>
+      <saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">{subject}</saml:NameID>
+      <saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">
+        <saml:SubjectConfirmationData NotOnOrAfter="{stamp(now + ttl)}" Recipient="https://signin.aws.amazon.com/saml"/>
+      </saml:SubjectConfirmation>
+    </saml:Subject>
+    <saml:Conditions NotBefore="{stamp(now - 5)}" NotOnOrAfter="{stamp(now + ttl)}">
+      <saml:AudienceRestriction><saml:Audience>{audience}</saml:Audience></saml:AudienceRestriction>
+    </saml:Conditions>
+    <saml:AttributeStatement>
+      <saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/Role">
+        <saml:AttributeValue xsi:type="xs:string">{role_arn},{provider_arn}</saml:AttributeValue>
+      </saml:Attribute>
+      <saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/RoleSessionName">
+        <saml:AttributeValue xsi:type="xs:string">{session}</saml:AttributeValue>
+      </saml:Attribute>
+    </saml:AttributeStatement>
+  </saml:Assertion>
+</samlp:Response>
+"""
+    tmpl = os.path.join(server.home, "saml-template.xml")
+    signed = os.path.join(server.home, "saml-signed.xml")
+    with open(tmpl, "w") as f:
+        f.write(template)
+    p = subprocess.run(["xmlsec1", "--sign", "--privkey-pem", os.path.join(server.home, "saml-idp.pem"),
+                        "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion", "--output", signed, tmpl],
+                       capture_output=True, text=True, timeout=60)
+    check(p.returncode == 0, f"xmlsec1 --sign: {p.stderr}")
+    with open(signed, "rb") as f:
+        return f.read()
+
+
 def refused(what, fn, code, message=None):
     try:
         fn()
@@ -248,6 +307,55 @@ def main():
             RoleArn=role, RoleSessionName="stack-run", WebIdentityToken=token), rsa_key)
 
 
+def assume_with_saml(server, provider_arn):
+    """AssumeRoleWithSAML, unsigned, with responses signed by xmlsec1 (an independent
+    XML-DSig implementation): a role trusting the SAML provider with saml:aud."""
+    import boto3
+    iam = server.boto3("iam")
+    trust = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Federated": provider_arn}, "Action": "sts:AssumeRoleWithSAML",
+        "Condition": {"StringEquals": {"saml:aud": "https://signin.aws.amazon.com/saml"}}}]}
+    role_arn = iam.create_role(RoleName="corp-admin", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+    sts = boto3.client("sts", endpoint_url=server.endpoint, region_name=REGION,
+                       config=Config(signature_version=botocore.UNSIGNED, retries={"max_attempts": 1}))
+
+    def assume(response, principal=provider_arn):
+        return sts.assume_role_with_saml(RoleArn=role_arn, PrincipalArn=principal,
+                                         SAMLAssertion=base64.b64encode(response).decode())
+
+    good = saml_response(server, role_arn, provider_arn)
+    out = assume(good)
+    check(out["AssumedRoleUser"]["Arn"] == f"arn:aws:sts::{ADMIN}:assumed-role/corp-admin/alice",
+          f"AssumeRoleWithSAML: {out['AssumedRoleUser']}")
+    check(out["Subject"] == "alice@example.com" and out["SubjectType"] == "persistent"
+          and out["Issuer"] == "https://idp.example.com/saml" and out["Audience"] == "https://signin.aws.amazon.com/saml",
+          f"AssumeRoleWithSAML facts: {out}")
+    c = out["Credentials"]
+    me = server.boto3("sts", c["AccessKeyId"], c["SecretAccessKey"], c["SessionToken"]).get_caller_identity()
+    check(me["Arn"].endswith(":assumed-role/corp-admin/alice"), f"SAML session: {me}")
+    # Changed after signing: the digest no longer matches.
+    refused("a subject changed after signing", lambda: assume(good.replace(b"alice@example.com", b"mallory@example.com")),
+            "InvalidIdentityToken", "digest does not match")
+    # Signed by another key.
+    other = os.path.join(server.home, "other")
+    os.makedirs(other, exist_ok=True)
+    make_certificate(other)
+    os.replace(os.path.join(other, "saml-idp.pem"), os.path.join(server.home, "saml-idp.pem.other"))
+    key = os.path.join(server.home, "saml-idp.pem")
+    os.replace(key, key + ".real")
+    os.replace(key + ".other", key)
+    forged = saml_response(server, role_arn, provider_arn)
+    os.replace(key + ".real", key)
+    refused("a response signed by another key", lambda: assume(forged), "InvalidIdentityToken", "does not verify")
+    refused("an expired assertion", lambda: assume(saml_response(server, role_arn, provider_arn, ttl=-10)),
+            "ExpiredTokenException")
+    refused("an assertion for another audience", lambda: assume(saml_response(server, role_arn, provider_arn, audience="https://other.example.com")),
+            "InvalidIdentityToken")
+    refused("an assertion that does not list the role", lambda: assume(saml_response(server, f"arn:aws:iam::{ADMIN}:role/other", provider_arn)),
+            "AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML")
+    iam.delete_role(RoleName="corp-admin")
+
+
 def stack_made_provider(server, assume, key):
     """The GitHub bootstrap as one CloudFormation template: AWS::IAM::OIDCProvider and a
     role whose trust names it with Ref; updated in place (a client id added), deleted."""
@@ -321,6 +429,7 @@ def saml_providers(server):
     iam.update_saml_provider(SAMLProviderArn=arn, SAMLMetadataDocument=saml_metadata(cert))
     got = iam.get_saml_provider(SAMLProviderArn=arn)
     check(got["ValidUntil"].year >= 2100, f"without validUntil the provider stays valid for 100 years: {got['ValidUntil']}")
+    assume_with_saml(server, arn)
     iam.delete_saml_provider(SAMLProviderArn=arn)
     refused("Get of a deleted provider", lambda: iam.get_saml_provider(SAMLProviderArn=arn),
             "NoSuchEntity", f"Manifest not found for arn {arn}")

@@ -13,6 +13,8 @@ Result<Node> get_session_token(CallContext& ctx);
 Result<Node> assume_role(CallContext& ctx);
 // assume_role_with_web_identity.cpp: unsigned; the OIDC token is the credential.
 Result<Node> assume_role_with_web_identity(CallContext& ctx);
+// assume_role_with_saml.cpp: unsigned; the IdP's signed SAML response is the credential.
+Result<Node> assume_role_with_saml(CallContext& ctx);
 
 // Shared by the handlers: a new ASIA… key id for `session`, sealed into a token, and the
 // AWS Credentials shape {AccessKeyId, SecretAccessKey, SessionToken, Expiration}.

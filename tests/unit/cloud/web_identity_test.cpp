@@ -10,6 +10,7 @@
 
 #include "cloud/sts/jwt.hpp"
 #include "cloud/sts/oidc_keys.hpp"
+#include "cloud/sts/saml_assertion.hpp"
 #include "core/encoding.hpp"
 #include "core/json.hpp"
 #include "fixture.hpp"
@@ -167,6 +168,23 @@ TEST(Jwt, Base64UrlAndParsing) {
     ASSERT_TRUE(jwt);
     EXPECT_EQ(jwt->signature, "sig");
     EXPECT_FALSE(sts::check_jwks(R"({"keys":[{"kty":"oct","k":"AA"}]})"));
+}
+
+// Exclusive XML Canonicalization as SAML signatures need it: only the namespaces the
+// element visibly uses, once; attributes by namespace URI then name; escapes; the
+// enveloped signature left out.
+TEST(SamlC14n, ExclusiveCanonicalForm) {
+    const std::string xml =
+        R"(<a:root xmlns:a="urn:a" xmlns:b="urn:b" xmlns:unused="urn:u"><a:child ID="x" b:attr="1" z="2" a="3">)"
+        R"(<b:inner/>text &amp; "more"<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/></a:child></a:root>)";
+    auto c = sts::exclusive_c14n_of(xml, "x");
+    ASSERT_TRUE(c) << c.error().str();
+    EXPECT_EQ(*c, R"(<a:child xmlns:a="urn:a" xmlns:b="urn:b" ID="x" a="3" z="2" b:attr="1"><b:inner></b:inner>)"
+                  R"(text &amp; "more"</a:child>)");
+    // A default namespace is declared where used and undone with xmlns="" below it.
+    auto d = sts::exclusive_c14n_of(R"(<r xmlns="urn:d" ID="y"><e xmlns=""><f a="&#9;"/></e></r>)", "y");
+    ASSERT_TRUE(d) << d.error().str();
+    EXPECT_EQ(*d, R"(<r xmlns="urn:d" ID="y"><e xmlns=""><f a="&#x9;"></f></e></r>)");
 }
 
 }  // namespace
