@@ -80,7 +80,7 @@ constexpr std::array k_operations{
     Operation{"iam", "UpdateRole", iam::update_role},
     Operation{"iam", "UpdateUser", iam::update_user},
 
-    // --- iam: credentials, MFA, account (helper iamcred) -------------------------
+    // --- iam: credentials, MFA, account (iam/iamcred.hpp) --------------------------
     Operation{"iam", "ChangePassword", iam::change_password},
     Operation{"iam", "CreateAccessKey", iam::create_access_key},
     Operation{"iam", "CreateAccountAlias", iam::create_account_alias},

@@ -44,7 +44,7 @@ inline constexpr std::string_view k_user_group = "user-group";
 // plus, per user, "user/AKID" {"AccessKeyId"} for ListAccessKeys.
 inline constexpr std::string_view k_access_key = "access-key";
 inline constexpr std::string_view k_user_access_key = "user-access-key";
-// Login profiles (console passwords), by lower-case user name (helper iamcred's schema).
+// Login profiles (console passwords), by lower-case user name (iam/login_profile.hpp).
 inline constexpr std::string_view k_login_profile = "login-profile";
 // Accounts: global (account ""), by id: {"AccountId", "Alias"?, "RootAccessKeyId", "CreateDate"}.
 inline constexpr std::string_view k_account = "account";

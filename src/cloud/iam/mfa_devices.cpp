@@ -1,6 +1,6 @@
 // Virtual MFA devices: CreateVirtualMFADevice, EnableMFADevice, ResyncMFADevice,
 // DeactivateMFADevice, DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices.
-// Devices are the skeleton's MFA device documents (mfa_device.hpp), which STS checks
+// Devices are the stored MFA device documents (mfa_device.hpp), which STS checks
 // TokenCodes against; a device is assigned to a user while its UserName is set.
 #include <cctype>
 

@@ -1,4 +1,4 @@
-// How S3 authorises: the caller's identity policies through the skeleton's authorize(),
+// How S3 authorises: the caller's identity policies through the cloud's authorize(),
 // with the bucket's policy as the resource policy and the bucket's owner as the resource
 // account. So in the owner's account an Allow on either side suffices, across accounts
 // both must allow, and the root user of the owning account may do anything its bucket

@@ -1,4 +1,4 @@
-// The skeleton's contract: accounts with root keys, credentials resolved to callers,
+// The cloud's contract: accounts with root keys, credentials resolved to callers,
 // the dispatch table, authorisation with AWS's denial wording.
 #include "cloud/operations.hpp"
 #include "cloud/session_token.hpp"
