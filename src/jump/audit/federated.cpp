@@ -69,7 +69,8 @@ std::vector<FederatedTrust> federated_trusts(const GraphNode& n) {
                     sub_loose = sub_loose || loose;
                 }
                 t.sub_pinned = sub_seen && !sub_loose;
-                if (!sub_seen) t.conditions.insert(t.conditions.begin(), "sub: any (no condition)");
+                // For OIDC the sub names the workflow; a SAML IdP chooses users through its Role attribute.
+                if (!sub_seen && saml == std::string::npos) t.conditions.insert(t.conditions.begin(), "sub: any (no condition)");
                 out.push_back(std::move(t));
             }
         }
@@ -118,9 +119,13 @@ void add_federated(Graph& g, std::vector<Grant>& grants, std::vector<Finding>* f
                 const GraphNode& admin = g.node(Graph::node_of(*target));
                 why = fmt::format("{} reaches {}, which {}", n.arn, admin.arn, g.admin(*target).why);
             }
+            // A SAML IdP decides who gets the role through its Role attribute: high. An OIDC
+            // provider (CI) lets every workflow of every repository it issues tokens for in
+            // unless sub pins them: critical without an exact sub.
+            const bool saml = t.provider.find(":saml-provider/") != std::string::npos;
             Finding f;
             f.rule = "JG113";
-            f.severity = t.sub_pinned ? Severity::high : Severity::critical;
+            f.severity = saml || t.sub_pinned ? Severity::high : Severity::critical;
             f.principal = t.provider;
             f.path = path;
             f.evidence.push_back(fmt::format("{} lets {} in through {}", t.where, t.provider,
@@ -128,9 +133,10 @@ void add_federated(Graph& g, std::vector<Grant>& grants, std::vector<Finding>* f
                                                  ? "sts:AssumeRoleWithSAML"
                                                  : "sts:AssumeRoleWithWebIdentity"));
             for (const auto& c : t.conditions) f.evidence.push_back("condition: " + c);
-            f.evidence.push_back(t.sub_pinned ? "the sub condition names exact workflows; any of them is an administrator"
-                                              : "no exact sub condition: any workflow of the provider that can get a "
-                                                "token for the audience is an administrator");
+            f.evidence.push_back(saml ? "every user the identity provider maps to the role is an administrator"
+                                 : t.sub_pinned ? "the sub condition names exact workflows; any of them is an administrator"
+                                                : "no exact sub condition: any workflow of the provider that can get a "
+                                                  "token for the audience is an administrator");
             f.evidence.push_back(why);
             findings->push_back(std::move(f));
         }

@@ -4,8 +4,8 @@
 // GitLab, …) reaches AWS today. Each such trust becomes access-matrix rows (the role, and
 // the roles its sessions chain to) naming the provider and its `sub` condition, and —
 // when the role is, or reaches, an administrator-equivalent principal — a JG113 finding:
-// critical when no `sub` condition pins the workflow (none, a wildcard, or a negated
-// operator), high when it is pinned.
+// for OIDC critical when no `sub` condition pins the workflow (none, a wildcard, or a
+// negated operator), high when it is pinned; for SAML high (the IdP's Role attribute decides).
 #pragma once
 
 #include <vector>

@@ -57,10 +57,12 @@ const std::vector<Rule>& rules() {
          "Remove the foreign account from the trust policy or add it to the audit if it is expected."},
         {"JG112", "drift", "live state differs from the declarative file",
          "Run jumpgate plan and jumpgate apply to bring the accounts back to the file, or update the file."},
-        {"JG113", "federated-ci-to-admin", "identity provider (CI workflow) reaches an administrator-equivalent role",
+        {"JG113", "federated-ci-to-admin",
+         "identity provider (CI workflow, SSO) reaches an administrator-equivalent role",
          "Give CI a deploy role with only what the pipeline needs, not an administrator role; pin the trust policy "
          "with StringEquals on the provider's :sub (e.g. token.actions.githubusercontent.com:sub = "
-         "repo:ORG/REPO:environment:prod) and :aud (sts.amazonaws.com) instead of a wildcard or no condition."},
+         "repo:ORG/REPO:environment:prod) and :aud (sts.amazonaws.com) instead of a wildcard or no condition; for a "
+         "SAML IdP, map only the administrators to the role and require saml:aud."},
         {"JG200", "policy-lint", "policy lint finding", "See the lint message; fix the policy document."},
     };
     return table;
