@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 
+#include "core/atomic_file.hpp"
 #include "core/strings.hpp"
 #include "jump/apply/runbook.hpp"
 #include "jump/config/config.hpp"
@@ -17,20 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Written beside, then renamed over: a reader never sees half a file.
+// Written beside, then renamed over (core's replace_file): a reader never sees half a file.
 Result<void> write_whole(const fs::path& path, const std::string& text) {
-    fs::path tmp = path;
-    tmp += ".import-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) return fail("WriteError", fmt::format("{}: cannot write the file", tmp.string()));
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) return fail("WriteError", fmt::format("{}: {}", path.string(), ec.message()));
-    return {};
+    return replace_file(path.string(), text, FileMode::keep_or_0644, "WriteError");
 }
 
 // `jumpgate.yaml` -> `jumpgate-templates`: the custom folder beside the file.
