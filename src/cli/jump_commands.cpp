@@ -156,6 +156,11 @@ int import(const ImportOptions& o, Context& ctx) {
         ctx.err << "error: --admin-account '" << o.admin_account << "' is not an AWS account id (12 digits)\n";
         return k_exit_usage;
     }
+    // Refused before any target is opened (import_deployment checks it again).
+    if (std::error_code ec; !o.force && fs::exists(o.output, ec)) {
+        ctx.err << "error: " << o.output << " already exists; nothing was written (--force replaces it)\n";
+        return k_exit_usage;
+    }
     auto options = connection_options(o, nullptr);
     if (!options) {
         ctx.err << "error: " << options.error().message << "\n";
@@ -175,7 +180,7 @@ int import(const ImportOptions& o, Context& ctx) {
     auto result = jump::import_deployment(**connection, request);
     if (!result) {
         ctx.err << "error: " << result.error().str() << "\n";
-        return result.error().code == "OutputExists" ? k_exit_usage : 1;
+        return result.error().code == "OutputExists" || result.error().code == "AdminAccountRequired" ? k_exit_usage : 1;
     }
     ctx.err << jump::import_summary(*result);
     const bool here = o.output == jump::k_default_config_path;
