@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "cloud/iam/entities.hpp"
@@ -91,6 +92,31 @@ Result<ManagedPolicy> authorized_policy(CallContext& ctx, std::string_view actio
 }
 
 Node* versions_of(Node& doc) { return doc.find("Versions"); }
+
+
+Unexpected no_such_version(const std::string& arn, const std::string& id) {
+    return fail("NoSuchEntity", fmt::format("Policy {} version {} does not exist or is not attachable.", arn, id));
+}
+
+// DeletePolicyVersion and SetDefaultPolicyVersion: the VersionId, the caller's right on a
+// customer managed policy (AWS managed ones are not the caller's to change), and `change`
+// applied to the stored document in one transaction, then saved.
+using VersionChange = std::function<Result<void>(store::Tx&, Node& doc, const std::string& arn, const std::string& id)>;
+Result<Node> change_versions(CallContext& ctx, std::string_view action, const VersionChange& change) {
+    auto id = required_string(ctx.input(), "VersionId");
+    if (!id) return Unexpected(id.error());
+    auto p = authorized_policy(ctx, action);
+    if (!p) return Unexpected(p.error());
+    if (p->aws_managed) return fail("InvalidInput", fmt::format("ARN {} is not valid.", p->arn));
+    return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
+        auto doc = get_doc(tx, ctx.account(), k_policy, p->key);
+        if (!doc) return Unexpected(doc.error());
+        if (!*doc) return no_such_policy(p->arn);
+        if (auto ok = change(tx, **doc, p->arn, *id); !ok) return Unexpected(ok.error());
+        if (auto ok = put_doc(tx, ctx.account(), k_policy, p->key, **doc); !ok) return Unexpected(ok.error());
+        return Node::make_object();
+    });
+}
 
 }  // namespace
 
@@ -289,7 +315,7 @@ Result<Node> get_policy_version(CallContext& ctx) {
         // Only the default version is held offline; older ones are reported as unknown.
         auto info = policy::aws_managed_policy_info(p->arn);
         if (!info || *id != info->default_version_id)
-            return fail("NoSuchEntity", fmt::format("Policy {} version {} does not exist or is not attachable.", p->arn, *id));
+            return no_such_version(p->arn, *id);
         Node v = Node::make_object();
         v.add("VersionId", str(info->default_version_id));
         v.add("Document", str(*policy::aws_managed_policy_document(p->arn)));
@@ -303,29 +329,21 @@ Result<Node> get_policy_version(CallContext& ctx) {
             out.add("PolicyVersion", version_output(v, true));
             return out;
         }
-    return fail("NoSuchEntity", fmt::format("Policy {} version {} does not exist or is not attachable.", p->arn, *id));
+    return no_such_version(p->arn, *id);
 }
 
 Result<Node> delete_policy_version(CallContext& ctx) {
-    auto id = required_string(ctx.input(), "VersionId");
-    if (!id) return Unexpected(id.error());
-    auto p = authorized_policy(ctx, "iam:DeletePolicyVersion");
-    if (!p) return Unexpected(p.error());
-    if (p->aws_managed) return fail("InvalidInput", fmt::format("ARN {} is not valid.", p->arn));
-    return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
-        auto doc = get_doc(tx, ctx.account(), k_policy, p->key);
-        if (!doc) return Unexpected(doc.error());
-        if (!*doc) return no_such_policy(p->arn);
-        auto& items = versions_of(**doc)->items;
-        auto it = std::find_if(items.begin(), items.end(), [&](const Node& v) { return member(v, "VersionId") == *id; });
-        if (it == items.end())
-            return fail("NoSuchEntity", fmt::format("Policy {} version {} does not exist or is not attachable.", p->arn, *id));
-        if (member(*it, "IsDefaultVersion") == "true")
-            return fail("DeleteConflict", "Cannot delete the default version of a policy.");
-        items.erase(it);
-        if (auto ok = put_doc(tx, ctx.account(), k_policy, p->key, **doc); !ok) return Unexpected(ok.error());
-        return Node::make_object();
-    });
+    return change_versions(ctx, "iam:DeletePolicyVersion",
+                           [](store::Tx&, Node& doc, const std::string& arn, const std::string& id) -> Result<void> {
+                               auto& items = versions_of(doc)->items;
+                               auto it = std::find_if(items.begin(), items.end(),
+                                                      [&](const Node& v) { return member(v, "VersionId") == id; });
+                               if (it == items.end()) return no_such_version(arn, id);
+                               if (member(*it, "IsDefaultVersion") == "true")
+                                   return fail("DeleteConflict", "Cannot delete the default version of a policy.");
+                               items.erase(it);
+                               return {};
+                           });
 }
 
 Result<Node> list_policy_versions(CallContext& ctx) {
@@ -351,28 +369,18 @@ Result<Node> list_policy_versions(CallContext& ctx) {
 }
 
 Result<Node> set_default_policy_version(CallContext& ctx) {
-    auto id = required_string(ctx.input(), "VersionId");
-    if (!id) return Unexpected(id.error());
-    auto p = authorized_policy(ctx, "iam:SetDefaultPolicyVersion");
-    if (!p) return Unexpected(p.error());
-    if (p->aws_managed) return fail("InvalidInput", fmt::format("ARN {} is not valid.", p->arn));
-    return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
-        auto doc = get_doc(tx, ctx.account(), k_policy, p->key);
-        if (!doc) return Unexpected(doc.error());
-        if (!*doc) return no_such_policy(p->arn);
-        bool found = false;
-        for (Node& v : versions_of(**doc)->items) {
-            bool is = member(v, "VersionId") == *id;
-            found = found || is;
-            *v.find("IsDefaultVersion") = boolean(is);
-        }
-        if (!found)
-            return fail("NoSuchEntity", fmt::format("Policy {} version {} does not exist or is not attachable.", p->arn, *id));
-        *(*doc)->find("DefaultVersionId") = str(*id);
-        if (auto ok = put_doc(tx, ctx.account(), k_policy, p->key, **doc); !ok) return Unexpected(ok.error());
-        if (auto ok = policies_changed(tx, ctx.account()); !ok) return Unexpected(ok.error());
-        return Node::make_object();
-    });
+    return change_versions(ctx, "iam:SetDefaultPolicyVersion",
+                           [&](store::Tx& tx, Node& doc, const std::string& arn, const std::string& id) -> Result<void> {
+                               bool found = false;
+                               for (Node& v : versions_of(doc)->items) {
+                                   bool is = member(v, "VersionId") == id;
+                                   found = found || is;
+                                   *v.find("IsDefaultVersion") = boolean(is);
+                               }
+                               if (!found) return no_such_version(arn, id);
+                               *doc.find("DefaultVersionId") = str(id);
+                               return policies_changed(tx, ctx.account());
+                           });
 }
 
 }  // namespace jg::cloud::iam

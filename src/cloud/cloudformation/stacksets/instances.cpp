@@ -29,11 +29,13 @@ Node summary_of(const Node& instance) {
     return s;
 }
 
-}  // namespace
-
-Result<Node> create_stack_instances(CallContext& ctx) {
+// CreateStackInstances and UpdateStackInstances: the targets' instances become
+// OUTDATED/PENDING with the overrides merged in, and an operation deploys them. Create
+// makes the missing ones; Update refuses a target without an instance.
+Result<Node> deploy_instances(CallContext& ctx, Action action) {
+    const bool create = action == Action::create;
     const Node& in = ctx.input();
-    auto set = authorized_set(ctx, "cloudformation:CreateStackInstances");
+    auto set = authorized_set(ctx, create ? "cloudformation:CreateStackInstances" : "cloudformation:UpdateStackInstances");
     if (!set) return Unexpected(set.error());
     auto targets = read_targets(in);
     if (!targets) return Unexpected(targets.error());
@@ -43,17 +45,19 @@ Result<Node> create_stack_instances(CallContext& ctx) {
     if (!prefs) return Unexpected(prefs.error());
 
     OperationRequest request;
-    request.action = Action::create;
+    request.action = action;
     request.targets = *targets;
     request.preferences = std::move(*prefs);
     request.prepare = [&](store::Tx& tx, Node& set_doc) -> Result<void> {
-        // New instances start OUTDATED/PENDING; existing ones are deployed again.
-        std::string id = text_of(set_doc, "StackSetId");
+        const std::string id = text_of(set_doc, "StackSetId");
         for (const Target& t : *targets) {
             auto instance = load_instance(tx, *set, t);
             if (!instance) return Unexpected(instance.error());
+            if (!*instance && !create) return instance_not_found(set->name, t.account, t.region);
+            // New instances start with the overrides; existing ones merge them in (Create
+            // leaves an instance's overrides alone when it is given none).
             Node doc = *instance ? std::move(**instance) : new_instance(id, t, *overrides);
-            if (*instance && !overrides->items.empty()) {
+            if (*instance && (!create || !overrides->items.empty())) {
                 const Node* old = doc.find("ParameterOverrides");
                 set_member(doc, "ParameterOverrides", merge_parameters(old ? *old : Node::make_array(), *overrides));
             }
@@ -65,36 +69,11 @@ Result<Node> create_stack_instances(CallContext& ctx) {
     return start_operation(ctx, *set, std::move(request));
 }
 
-Result<Node> update_stack_instances(CallContext& ctx) {
-    const Node& in = ctx.input();
-    auto set = authorized_set(ctx, "cloudformation:UpdateStackInstances");
-    if (!set) return Unexpected(set.error());
-    auto targets = read_targets(in);
-    if (!targets) return Unexpected(targets.error());
-    auto overrides = read_parameters(in, "ParameterOverrides");
-    if (!overrides) return Unexpected(overrides.error());
-    auto prefs = read_preferences(in);
-    if (!prefs) return Unexpected(prefs.error());
+}  // namespace
 
-    OperationRequest request;
-    request.action = Action::update;
-    request.targets = *targets;
-    request.preferences = std::move(*prefs);
-    request.prepare = [&](store::Tx& tx, Node&) -> Result<void> {
-        for (const Target& t : *targets) {
-            auto instance = load_instance(tx, *set, t);
-            if (!instance) return Unexpected(instance.error());
-            if (!*instance) return instance_not_found(set->name, t.account, t.region);
-            Node& doc = **instance;
-            const Node* old = doc.find("ParameterOverrides");
-            set_member(doc, "ParameterOverrides", merge_parameters(old ? *old : Node::make_array(), *overrides));
-            set_instance_status(doc, "OUTDATED", "PENDING", "");
-            if (auto ok = save_instance(tx, *set, doc); !ok) return ok;
-        }
-        return {};
-    };
-    return start_operation(ctx, *set, std::move(request));
-}
+Result<Node> create_stack_instances(CallContext& ctx) { return deploy_instances(ctx, Action::create); }
+
+Result<Node> update_stack_instances(CallContext& ctx) { return deploy_instances(ctx, Action::update); }
 
 Result<Node> delete_stack_instances(CallContext& ctx) {
     const Node& in = ctx.input();
