@@ -333,6 +333,10 @@ def assume_with_saml(server, provider_arn):
     c = out["Credentials"]
     me = server.boto3("sts", c["AccessKeyId"], c["SecretAccessKey"], c["SessionToken"]).get_caller_identity()
     check(me["Arn"].endswith(":assumed-role/corp-admin/alice"), f"SAML session: {me}")
+    # A comment inside the NameID splits its text; the whole value is the subject, not its
+    # first part (the comment-truncation attack on SAML libraries).
+    split = assume(saml_response(server, role_arn, provider_arn, subject="victim@example.com<!---->.evil.com"))
+    check(split["Subject"] == "victim@example.com.evil.com", f"a comment-split NameID: {split['Subject']!r}")
     # Changed after signing: the digest no longer matches.
     refused("a subject changed after signing", lambda: assume(good.replace(b"alice@example.com", b"mallory@example.com")),
             "InvalidIdentityToken", "digest does not match")

@@ -267,6 +267,15 @@ Result<void> verify_signature(pugi::xml_document& doc, pugi::xml_node signed_ele
     return invalid("The SAML response's signature does not verify with the provider's signing certificates.");
 }
 
+// All the text of an element (a comment splits it into several nodes: reading only the
+// first would let "victim@example.com<!---->.evil.com" pass as the victim).
+std::string text_of(pugi::xml_node n) {
+    std::string out;
+    for (pugi::xml_node c : n.children())
+        if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    return out;
+}
+
 std::optional<Time> time_attribute(pugi::xml_node n, const char* name) {
     std::string_view v = n.attribute(name).value();
     if (v.empty()) return std::nullopt;
@@ -312,19 +321,19 @@ Result<SamlAssertion> verify_saml_response(std::string_view base64_response, con
     if (auto ok = verify_signature(doc, signed_element, certificates); !ok) return Unexpected(ok.error());
 
     SamlAssertion a;
-    a.issuer = child(assertion, k_assertion_ns, "Issuer").child_value();
+    a.issuer = text_of(child(assertion, k_assertion_ns, "Issuer"));
     pugi::xml_node name_id = child(child(assertion, k_assertion_ns, "Subject"), k_assertion_ns, "NameID");
-    a.subject = name_id.child_value();
+    a.subject = text_of(name_id);
     a.subject_type = name_id.attribute("Format").value();
     pugi::xml_node conditions = child(assertion, k_assertion_ns, "Conditions");
     a.not_before = time_attribute(conditions, "NotBefore");
     a.not_on_or_after = time_attribute(conditions, "NotOnOrAfter");
     for (pugi::xml_node r : children(conditions, k_assertion_ns, "AudienceRestriction"))
-        for (pugi::xml_node aud : children(r, k_assertion_ns, "Audience")) a.audiences.push_back(aud.child_value());
+        for (pugi::xml_node aud : children(r, k_assertion_ns, "Audience")) a.audiences.push_back(text_of(aud));
     for (pugi::xml_node st : children(assertion, k_assertion_ns, "AttributeStatement"))
         for (pugi::xml_node attr : children(st, k_assertion_ns, "Attribute")) {
             auto& values = a.attributes[attr.attribute("Name").value()];
-            for (pugi::xml_node v : children(attr, k_assertion_ns, "AttributeValue")) values.push_back(v.child_value());
+            for (pugi::xml_node v : children(attr, k_assertion_ns, "AttributeValue")) values.push_back(text_of(v));
         }
     return a;
 }
