@@ -96,6 +96,9 @@ def main():
                 check(f"#   {who}: " in text and why in text, f"{who} reported in the file: {text}")
                 check(f"    {who}: " in err and why in err, f"{who} reported on stderr: {err}")
             check("plan: no other change" in err, f"import's own plan check: {err}")
+            # Made by hand: jumpgate will update these stacks but never delete them; the file says so.
+            check("stack(s) carry no ManagedBy=jumpgate tag (made by hand)" in text and
+                  f"stackset-execution-role in {ADMIN}" in text, f"untagged stacks in the file's notes: {text}")
 
             # Refuses to overwrite without --force.
             again = jumpgate(server, work, "import", "-o", "imported.yaml", *target, "--admin-account", ADMIN,

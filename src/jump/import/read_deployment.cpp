@@ -85,6 +85,7 @@ private:
     std::optional<LiveStack> m_global;
     std::vector<std::pair<std::string, std::string>> m_instances;  // account, region
     Parameters m_stack_set_parameters;
+    std::vector<std::string> m_untagged;  // stacks jumpgate did not create ("NAME in ACCOUNT")
 };
 
 void remember_body(std::map<std::string, Body>& bodies, std::map<std::string, std::set<std::string>>& others,
@@ -127,6 +128,7 @@ Result<std::optional<LiveStack>> Reader::stack(const std::string& account, const
     if (!settled((*live)->status))
         note(fmt::format("stack {} in account {} is {}{}: plan will deal with it", name, account, (*live)->status,
                          (*live)->reason.empty() ? "" : " (" + (*live)->reason + ")"));
+    if (!(*live)->managed) m_untagged.push_back(fmt::format("{} in {}", name, account));
     if (!(*live)->body.empty())
         remember_body(m_bodies, m_other_bodies, file, (*live)->body,
                       account == m_admin && name != k_execution_role_stack ? "stack " + name
@@ -476,6 +478,18 @@ Result<void> Reader::run() {
     if (auto ok = read_users(); !ok) return ok;
     if (auto ok = read_password_policy(); !ok) return ok;
     check_instances();
+    if (!m_untagged.empty()) {
+        const bool admin_execution_role =
+            contains(m_untagged, fmt::format("{} in {}", k_execution_role_stack, m_admin));
+        note(fmt::format("{} stack(s) carry no {}={} tag (made by hand): apply updates them but never deletes them "
+                         "nor lifts their termination protection{}: {}",
+                         m_untagged.size(), k_managed_tag_key, k_managed_tag_value,
+                         admin_execution_role ? fmt::format(" (templates: hardened would leave the admin account's {} "
+                                                            "to delete by hand)",
+                                                            k_execution_role_stack)
+                                              : std::string(),
+                         join(m_untagged, ", ")));
+    }
     std::vector<std::string> accounts{m_admin};
     for (const ImportedProject& p : m_m.projects)
         for (const std::string& a : p.accounts)
