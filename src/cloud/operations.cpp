@@ -8,6 +8,7 @@
 #include "cloud/iam/iam.hpp"
 #include "cloud/iam/rename.hpp"
 #include "cloud/iam/iamcred.hpp"
+#include "cloud/iam/instance_profiles.hpp"
 #include "cloud/iam/user_credentials.hpp"
 #include "cloud/s3/s3.hpp"
 #include "cloud/sts/sts.hpp"
@@ -138,6 +139,18 @@ constexpr std::array k_operations{
     Operation{"iam", "TagSAMLProvider", iam::tag_saml_provider},
     Operation{"iam", "UntagSAMLProvider", iam::untag_saml_provider},
     Operation{"iam", "UpdateSAMLProvider", iam::update_saml_provider},
+
+    // --- iam: instance profiles (iam/instance_profiles.hpp) -------------------------
+    Operation{"iam", "AddRoleToInstanceProfile", iam::add_role_to_instance_profile},
+    Operation{"iam", "CreateInstanceProfile", iam::create_instance_profile},
+    Operation{"iam", "DeleteInstanceProfile", iam::delete_instance_profile},
+    Operation{"iam", "GetInstanceProfile", iam::get_instance_profile},
+    Operation{"iam", "ListInstanceProfileTags", iam::list_instance_profile_tags},
+    Operation{"iam", "ListInstanceProfiles", iam::list_instance_profiles},
+    Operation{"iam", "ListInstanceProfilesForRole", iam::list_instance_profiles_for_role},
+    Operation{"iam", "RemoveRoleFromInstanceProfile", iam::remove_role_from_instance_profile},
+    Operation{"iam", "TagInstanceProfile", iam::tag_instance_profile},
+    Operation{"iam", "UntagInstanceProfile", iam::untag_instance_profile},
 
     // --- sts ---------------------------------------------------------------------
     Operation{"sts", "AssumeRole", sts::assume_role},

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cloud/iam/iamcred.hpp"
+#include "cloud/iam/instance_profiles.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/mfa_device.hpp"
 #include "cloud/input.hpp"
@@ -164,8 +165,10 @@ Result<Node> get_account_summary(CallContext& ctx) {
         map.add("AccountMFAEnabled", num(0));
         map.add("AccountPasswordPresent", num(0));
         map.add("AccountSigningCertificatesPresent", num(0));
+        auto profiles = r.count(account, k_instance_profile);
+        if (!profiles) return Unexpected(profiles.error());
+        map.add("InstanceProfiles", num(*profiles));
         // Entities jumpgate does not serve: always none.
-        map.add("InstanceProfiles", num(0));
         map.add("Providers", num(0));
         map.add("ServerCertificates", num(0));
         for (const Quota& q : k_quotas) map.add(q.key, num(q.value));

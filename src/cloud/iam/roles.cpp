@@ -5,6 +5,7 @@
 
 #include "cloud/iam/entities.hpp"
 #include "cloud/iam/iam.hpp"
+#include "cloud/iam/instance_profiles.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/listing.hpp"
 #include "cloud/iam/trust_principals.hpp"
@@ -125,7 +126,9 @@ Result<Node> delete_role(CallContext& ctx) {
             const char* message;
         };
         for (const Check& c : {Check{k_role_policy, "Cannot delete entity, must delete policies first."},
-                               Check{k_role_attached, "Cannot delete entity, must detach all policies first."}}) {
+                               Check{k_role_attached, "Cannot delete entity, must detach all policies first."},
+                               Check{k_role_instance_profile,
+                                     "Cannot delete entity, must remove roles from instance profile first."}}) {
             auto n = tx.count(ctx.account(), c.kind, prefix);
             if (!n) return Unexpected(n.error());
             if (*n > 0) return fail("DeleteConflict", c.message);

@@ -1,0 +1,31 @@
+// IAM instance profiles: a named container for one role (EC2 hands its credentials to an
+// instance). Stored per account under kind k_instance_profile, by lower-case name:
+//   {"Path", "InstanceProfileName", "InstanceProfileId" (AIPA…), "Arn", "CreateDate",
+//    "Tags": [...], "RoleNames": [role name]}  (at most one role: AWS's quota)
+// and, per role, k_role_instance_profile "role/profile" {"InstanceProfileName"} so that
+// ListInstanceProfilesForRole and DeleteRole find a role's profiles.
+#pragma once
+
+#include <string_view>
+
+#include "cloud/call_context.hpp"
+#include "core/error.hpp"
+#include "core/node.hpp"
+
+namespace jg::cloud::iam {
+
+inline constexpr std::string_view k_instance_profile = "instance-profile";
+inline constexpr std::string_view k_role_instance_profile = "role-instance-profile";
+
+Result<Node> create_instance_profile(CallContext& ctx);
+Result<Node> get_instance_profile(CallContext& ctx);
+Result<Node> list_instance_profiles(CallContext& ctx);
+Result<Node> delete_instance_profile(CallContext& ctx);
+Result<Node> add_role_to_instance_profile(CallContext& ctx);
+Result<Node> remove_role_from_instance_profile(CallContext& ctx);
+Result<Node> list_instance_profiles_for_role(CallContext& ctx);
+Result<Node> tag_instance_profile(CallContext& ctx);
+Result<Node> untag_instance_profile(CallContext& ctx);
+Result<Node> list_instance_profile_tags(CallContext& ctx);
+
+}  // namespace jg::cloud::iam
