@@ -10,7 +10,7 @@ debian_packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
   libyaml-dev libpugixml-dev libcli11-dev libfmt-dev
   libssl-dev libsqlite3-dev libboost1.81-dev libcurl4-openssl-dev libexpected-dev
-  libmimalloc-dev libqrencode-dev libpng-dev zlib1g-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
+  libmimalloc-dev libqrencode-dev libpng-dev libcbor-dev zlib1g-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   awscli oathtool zbar-tools jq time openssh-client openssl faketime dpkg-dev xmlsec1
   chromium
 )
