@@ -1,6 +1,7 @@
 // The analysis driver: the graph, then each finding family in turn (reachability from
 // every principal, MFA on every grant, then the per-account checks in checks.cpp).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
@@ -210,16 +211,39 @@ struct Driver {
                 }
             }
         }
-        std::vector<std::string> bypassed;
+        std::vector<std::string> bypassed, console_only;
         std::string bypassed_admin;
+        const bool passkeys_only = n.user && n.credentials_known && n.user->mfa_console_only();
         for (const auto& [r, info] : roles) {
             const GraphNode& role = g.node(r);
             std::string mfa = !info.without_mfa ? "required" : info.bypass_mentions_mfa ? "bypassable" : "none";
-            if (n.user) out.grants.push_back({n.name, n.arn, role.account, role.name, role.arn, info.via, mfa});
+            if (n.user) {
+                out.grants.push_back({n.name, n.arn, role.account, role.name, role.arn, info.via, mfa});
+                if (passkeys_only && mfa == "required") {
+                    out.grants.back().console_only = true;
+                    console_only.push_back(role.arn);
+                }
+            }
             if (mfa == "bypassable") {
                 bypassed.push_back(role.arn);
                 if (bypassed_admin.empty() && g.admin(Graph::state_of(r, Cred::session)).admin) bypassed_admin = role.arn;
             }
+        }
+        if (!console_only.empty()) {
+            Finding f;
+            f.rule = "JG114";
+            f.severity = Severity::low;
+            f.principal = n.arn;
+            f.path = {n.arn, console_only.front()};
+            f.evidence.push_back(fmt::format(
+                "{}'s MFA devices are passkeys (FIDO) only: {}; STS GetSessionToken and AssumeRole take TOTP codes only "
+                "(--serial-number/--token-code), so {} role(s) that require MFA are reachable from the console's switch "
+                "role but not from the CLI",
+                n.arn, fmt::join(n.user->mfa_devices, ", "), console_only.size()));
+            size_t shown = 0;
+            for (const auto& arn : console_only)
+                if (shown++ < 5) f.evidence.push_back("console only: " + arn);
+            out.findings.push_back(std::move(f));
         }
         if (bypassed.empty() || !n.user) return;
         // One finding per user: the first administrator role (else the first role) as path.

@@ -43,6 +43,9 @@ struct Grant {
     std::string user, user_arn, account, role, role_arn;
     std::vector<std::string> via;  // groups or policies allowing the first hop; then "role:ARN" hops
     std::string mfa;               // "required" | "bypassable" | "none"
+    // MFA is required and the user's only MFA devices are passkeys (FIDO): the console's
+    // switch role reaches the role, the CLI cannot (STS takes TOTP codes only).
+    bool console_only = false;
 };
 
 struct Analysis {

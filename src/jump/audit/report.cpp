@@ -131,6 +131,13 @@ void write_findings_sarif(std::ostream& out, const Analysis& a) {
         << "  \"results\": [" << (results.empty() ? "" : "\n    " + results) << "]\n}]}\n";
 }
 
+namespace {
+
+// The MFA column: a grant whose MFA only passkeys can give says it is the console's only.
+std::string mfa_text(const Grant& g) { return g.console_only ? g.mfa + " (console only: passkey)" : g.mfa; }
+
+}  // namespace
+
 void write_access_table(std::ostream& out, const Analysis& a) {
     size_t wu = 4, wr = 4;
     for (const Grant& g : a.grants) {
@@ -139,7 +146,8 @@ void write_access_table(std::ostream& out, const Analysis& a) {
     }
     out << fmt::format("{:<{}}  {:<12}  {:<{}}  {:<10}  {}\n", "USER", wu, "ACCOUNT", "ROLE", wr, "MFA", "VIA");
     for (const Grant& g : a.grants)
-        out << fmt::format("{:<{}}  {:<12}  {:<{}}  {:<10}  {}\n", g.user, wu, g.account, g.role, wr, g.mfa, join(g.via, ", "));
+        out << fmt::format("{:<{}}  {:<12}  {:<{}}  {:<10}  {}\n", g.user, wu, g.account, g.role, wr, mfa_text(g),
+                           join(g.via, ", "));
     out << a.grants.size() << " grant(s)\n";
 }
 
@@ -148,9 +156,9 @@ void write_access_json(std::ostream& out, const Analysis& a) {
     for (size_t i = 0; i < a.grants.size(); ++i) {
         const Grant& g = a.grants[i];
         out << (i ? ",\n  " : "\n  ")
-            << fmt::format(R"({{"user": {}, "user_arn": {}, "account": {}, "role": {}, "role_arn": {}, "via": {}, "mfa": "{}"}})",
+            << fmt::format(R"({{"user": {}, "user_arn": {}, "account": {}, "role": {}, "role_arn": {}, "via": {}, "mfa": "{}"{}}})",
                            json_quote(g.user), json_quote(g.user_arn), json_quote(g.account), json_quote(g.role),
-                           json_quote(g.role_arn), quoted_list(g.via), g.mfa);
+                           json_quote(g.role_arn), quoted_list(g.via), g.mfa, g.console_only ? R"(, "console_only": true)" : "");
     }
     out << (a.grants.empty() ? "]}\n" : "\n]}\n");
 }
@@ -165,7 +173,7 @@ void write_access_csv(std::ostream& out, const Analysis& a) {
     out << "user,user_arn,account,role,role_arn,via,mfa\n";
     for (const Grant& g : a.grants)
         out << cell(g.user) << "," << cell(g.user_arn) << "," << g.account << "," << cell(g.role) << ","
-            << cell(g.role_arn) << "," << cell(join(g.via, ";")) << "," << g.mfa << "\n";
+            << cell(g.role_arn) << "," << cell(join(g.via, ";")) << "," << cell(mfa_text(g)) << "\n";
 }
 
 void write_dot(std::ostream& out, const Analysis& a, bool grants) {

@@ -63,6 +63,10 @@ const std::vector<Rule>& rules() {
          "with StringEquals on the provider's :sub (e.g. token.actions.githubusercontent.com:sub = "
          "repo:ORG/REPO:environment:prod) and :aud (sts.amazonaws.com) instead of a wildcard or no condition; for a "
          "SAML IdP, map only the administrators to the role and require saml:aud."},
+        {"JG114", "mfa-console-only", "user's only MFA devices are passkeys: MFA roles reachable in the console only",
+         "A passkey or security key (FIDO) satisfies the console's MFA but not STS (get-session-token / assume-role "
+         "--serial-number --token-code take TOTP codes only): assign a virtual MFA device too (jumpgate mfa enroll) "
+         "if the user works from the CLI."},
         {"JG200", "policy-lint", "policy lint finding", "See the lint message; fix the policy document."},
     };
     return table;

@@ -9,6 +9,14 @@
 #include "core/strings.hpp"
 
 namespace jg::jump::audit {
+
+bool User::mfa_console_only() const {
+    if (mfa_devices.empty()) return false;
+    for (const auto& serial : mfa_devices)
+        if (serial.find(":u2f/") == std::string::npos) return false;
+    return true;
+}
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -34,7 +34,11 @@ struct User {
     std::string boundary;  // permissions boundary ARN, empty when none
     // Credential facts; meaningful only when Account::credentials_known.
     bool login_profile = false;
-    std::vector<std::string> mfa_devices;  // serial numbers
+    std::vector<std::string> mfa_devices;  // serial numbers (FIDO devices: "arn:...:u2f/...")
+
+    // Whether every MFA device is a FIDO security key or passkey (at least one): MFA in
+    // the console only, as STS's SerialNumber/TokenCode take TOTP devices only.
+    bool mfa_console_only() const;
     std::vector<std::string> active_keys;  // access key ids with Status Active
 };
 

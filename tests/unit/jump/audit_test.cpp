@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "../cloud/fixture.hpp"
 #include "core/json.hpp"
 #include "jump/api/local_api.hpp"
 #include "jump/audit/collect.hpp"
 #include "jump/audit/findings.hpp"
+#include "jump/audit/report.hpp"
 #include "jump/config/config.hpp"
 
 namespace jg::jump::audit {
@@ -94,6 +96,49 @@ TEST(AuditHardened, NoCriticalOrHighAndTheArticlesAccessesHold) {
         EXPECT_NE(g.user, "ci-bot") << g.role_arn;
     }
     EXPECT_EQ(a.grants.size(), 8u);
+}
+
+TEST(AuditHardened, AUserWhoseOnlyMfaIsAPasskeyReachesMfaRolesInTheConsoleOnly) {
+    auto state = load_auth_details(k_data + "hardened.json");
+    ASSERT_TRUE(state) << state.error().str();
+    infer_admin_account(*state, {});
+    bool replaced = false;
+    for (Account& account : state->accounts)
+        for (User& u : account.users)
+            if (u.name == "yamada") {
+                ASSERT_TRUE(account.credentials_known);
+                ASSERT_FALSE(u.mfa_devices.empty());
+                u.mfa_devices = {"arn:aws:iam::111111111111:u2f/user/yamada/yamada-passkey-ABCDEFGHIJKLMNOPQRSTUVWX"};
+                replaced = true;
+            }
+    ASSERT_TRUE(replaced);
+    Analysis a = analyze(*state);
+    for (const char* account : {"222222222222", "333333333333"}) {
+        const Grant* g = grant(a, "yamada", std::string("arn:aws:iam::") + account + ":role/role-admin");
+        ASSERT_NE(g, nullptr);
+        EXPECT_EQ(g->mfa, "required");
+        EXPECT_TRUE(g->console_only) << account;
+    }
+    // Users with a virtual device keep the CLI.
+    const Grant* tanaka = grant(a, "tanaka", "arn:aws:iam::222222222222:role/role-developer");
+    ASSERT_NE(tanaka, nullptr);
+    EXPECT_FALSE(tanaka->console_only);
+    std::vector<const Finding*> jg114;
+    for (const Finding& f : a.findings)
+        if (f.rule == "JG114") jg114.push_back(&f);
+    ASSERT_EQ(jg114.size(), 1u);
+    EXPECT_EQ(jg114[0]->principal, "arn:aws:iam::111111111111:user/yamada");
+    EXPECT_EQ(jg114[0]->severity, Severity::low);
+    EXPECT_NE(jg114[0]->evidence[0].find("take TOTP codes only"), std::string::npos) << jg114[0]->evidence[0];
+    EXPECT_NE(jg114[0]->evidence[0].find("2 role(s)"), std::string::npos) << jg114[0]->evidence[0];
+    // The matrix says it in every format.
+    std::ostringstream text, json, csv;
+    write_access_table(text, a);
+    write_access_json(json, a);
+    write_access_csv(csv, a);
+    EXPECT_NE(text.str().find("required (console only: passkey)"), std::string::npos) << text.str();
+    EXPECT_NE(json.str().find("\"console_only\": true"), std::string::npos) << json.str();
+    EXPECT_NE(csv.str().find(",required (console only: passkey)"), std::string::npos) << csv.str();
 }
 
 TEST(AuditFindings, IdsAreStableAcrossRuns) {
