@@ -1,5 +1,6 @@
 #include "cloud/console_signin.hpp"
 
+#include "cloud/iam/fido_device.hpp"
 #include "cloud/iam/iamcred.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/login_profile.hpp"
@@ -67,20 +68,43 @@ Result<ConsoleUser> check_console_password(Cloud& cloud, std::string_view accoun
         if (!profile) return Unexpected(profile.error());
         auto devices = enabled_devices(r, *account, iam::member(**doc, "UserName"));
         if (!devices) return Unexpected(devices.error());
+        auto passkeys = iam::fido_devices(r, *account, iam::member(**doc, "UserName"));
+        if (!passkeys) return Unexpected(passkeys.error());
         ConsoleUser u;
         u.account = *account;
         u.user_name = iam::member(**doc, "UserName");
         u.arn = iam::member(**doc, "Arn");
         u.user_id = iam::member(**doc, "UserId");
         u.password_reset_required = profile->password_reset_required;
-        u.has_mfa = !devices->empty();
+        u.has_totp = !devices->empty();
+        u.has_passkey = !passkeys->empty();
+        u.has_mfa = u.has_totp || u.has_passkey;
         return Out(std::pair{std::move(u), std::move(*profile)});
     });
     if (!found) return Unexpected(found.error());
     if (!*found) return refused();
-    auto matches = iam::password_matches((*found)->second, password);
+    iam::LoginProfile& profile = (*found)->second;
+    const std::string checked_hash = profile.password_hash;
+    bool upgraded = false;
+    auto matches = iam::sign_in(profile, password, cloud.random(), upgraded);
     if (!matches) return Unexpected(matches.error());
     if (!*matches) return refused();
+    if (upgraded) {
+        // Stored only if the hash is still the one checked (a concurrent change wins).
+        const std::string account = (*found)->first.account;
+        auto saved = cloud.store().write([&](store::Tx& tx) -> Result<void> {
+            auto current = iam::get_doc(tx, account, iam::k_login_profile, iam::entity_key(profile.user_name));
+            if (!current) return Unexpected(current.error());
+            if (!*current) return {};
+            auto stored = iam::login_profile_from_node(**current);
+            if (!stored) return Unexpected(stored.error());
+            if (stored->password_hash != checked_hash) return {};
+            stored->password_hash = profile.password_hash;
+            return iam::put_doc(tx, account, iam::k_login_profile, iam::entity_key(profile.user_name),
+                                iam::login_profile_to_node(*stored));
+        });
+        if (!saved) return Unexpected(saved.error());
+    }
     return std::move((*found)->first);
 }
 

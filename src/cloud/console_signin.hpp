@@ -28,15 +28,18 @@ struct ConsoleUser {
     std::string arn;
     std::string user_id;
     bool password_reset_required = false;
-    bool has_mfa = false;  // an enabled virtual MFA device
+    bool has_mfa = false;      // an enabled MFA device: virtual (TOTP) or a passkey
+    bool has_totp = false;     // an enabled virtual MFA device
+    bool has_passkey = false;  // a passkey (FIDO device, console_passkey.hpp)
 };
 
 // AWS's console answer to any wrong account, user or password (it never says which).
 inline constexpr std::string_view k_signin_refused =
     "Your authentication information is incorrect. Please try again.";
 
-// Checks `password` for `user` of the account `account_or_alias` (12 digits or an alias).
-// Errors: "AccessDenied" with k_signin_refused for an unknown account or user, a user
+// Checks `password` for `user` of the account `account_or_alias` (12 digits or an alias)
+// the way the API's login profile does (iam::sign_in): a hash made at an older, cheaper
+// cost is replaced by one at today's cost once the password matched. Errors: "AccessDenied" with k_signin_refused for an unknown account or user, a user
 // without a login profile, or a wrong password.
 Result<ConsoleUser> check_console_password(Cloud& cloud, std::string_view account_or_alias,
                                            std::string_view user, std::string_view password);

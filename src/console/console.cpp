@@ -9,10 +9,11 @@ namespace jg::console {
 
 namespace {
 
-// No script at all, styles and images only from the console itself (the QR code is a
-// PNG it serves), forms post only to it, and no framing (clickjacking).
+// Script, styles and images only from the console itself (its one script runs the
+// WebAuthn ceremonies of passkeys; no inline script or style; the QR code is a PNG it
+// serves), forms post only to it, and no framing (clickjacking).
 constexpr std::string_view k_csp =
-    "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'";
 
 void add_security_headers(wire::HttpResponse& r) {
@@ -133,6 +134,7 @@ wire::HttpResponse Console::route(Exchange& x) {
         css.body = std::string(stylesheet());
         return css;
     }
+    if (get && r == "webauthn.js") return webauthn_script();
     // Every POST carries the session's CSRF token, the sign-in form's included.
     if (x.post() && !csrf_ok(x))
         return html_response(403, page(x.lang, m_options.prefix, nullptr, tr(x.lang, "signin"),
@@ -145,6 +147,7 @@ wire::HttpResponse Console::route(Exchange& x) {
     if (r == "signout" && x.post()) return signout_post(x);
     if (x.session && x.session->stage == Stage::mfa) {
         if (r == "mfa") return x.post() ? mfa_post(x) : mfa_page(x);
+        if (r == "mfa/passkey" && x.post()) return passkey_signin_post(x);
         return redirect_to(m_options.prefix + "mfa");
     }
     if (x.session && x.session->stage == Stage::change_password) {
@@ -165,6 +168,7 @@ wire::HttpResponse Console::route(Exchange& x) {
     if (r == "mfa/assign") return x.post() ? mfa_assign_post(x) : mfa_assign_page(x);
     if (r == "mfa/enable" && x.post()) return mfa_enable_post(x);
     if (r == "mfa/qr.png" && get) return mfa_qr(x);
+    if (r == "passkey/register" && x.post()) return passkey_register_post(x);
     if (r == "keys/create" && x.post()) return key_create_post(x);
     if (r == "keys/created" && get) return key_created_page(x);
     if (r == "keys/created.csv" && get) return key_csv(x);
@@ -183,6 +187,7 @@ wire::HttpResponse Console::route(Exchange& x) {
     if (r == "s3/bucket" && get) return s3_bucket_page(x);
     if (r == "s3/object" && get) return s3_object(x);
     if (r == "s3/create" && x.post()) return s3_create_post(x);
+    if (r == "access" && get) return access_page(x);
     const Session* s = &*x.session;
     return html_response(404, page(x.lang, m_options.prefix, s, tr(x.lang, "not_found"), ""));
 }

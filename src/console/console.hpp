@@ -18,6 +18,7 @@
 #include "console/sessions.hpp"
 #include "core/clock.hpp"
 #include "core/random.hpp"
+#include "core/webauthn.hpp"
 #include "jump/user/console_url.hpp"
 #include "wire/http_message.hpp"
 
@@ -33,6 +34,9 @@ struct ConsoleOptions {
     std::chrono::seconds user_session{12 * 3600};  // AWS's console session of an IAM user
     std::chrono::seconds pending_session{15 * 60};  // sign-in form, MFA step
     std::chrono::seconds role_session{3600};        // AssumeRole's DurationSeconds
+    // The origin browsers reach the console at, for WebAuthn ("https://console.example");
+    // empty: the request's scheme and Host. Passkeys are bound to its host (the RP ID).
+    std::string origin{};
     int lockout_failures = 5;                       // per user; a source address gets 4x
     std::chrono::seconds lockout_window{15 * 60};
 };
@@ -70,6 +74,17 @@ private:
     wire::HttpResponse password_post(Exchange& x);
     wire::HttpResponse signout_post(Exchange& x);
     wire::HttpResponse home_page(Exchange& x);
+    // The MFA step passed at `mfa_time` (code or passkey): the user's console session.
+    wire::HttpResponse finish_mfa(Exchange& x, Time mfa_time);
+    // Passkeys (passkey_pages.cpp)
+    wire::HttpResponse webauthn_script();
+    std::string origin_of(const Exchange& x) const;
+    std::string issue_challenge(Exchange& x);                // base64url; kept in the session
+    webauthn::Expectation take_challenge(Exchange& x);       // the session's, used up
+    std::string passkey_register_form(Exchange& x, std::string_view error = {});
+    wire::HttpResponse passkey_register_post(Exchange& x);
+    std::string passkey_signin_form(Exchange& x);
+    wire::HttpResponse passkey_signin_post(Exchange& x);
     // Security credentials (security_pages.cpp)
     wire::HttpResponse security_page(Exchange& x, std::string_view error = {}, std::string_view notice = {},
                                      int status = 200);
@@ -97,6 +112,8 @@ private:
     wire::HttpResponse s3_bucket_page(Exchange& x);
     wire::HttpResponse s3_object(Exchange& x);
     wire::HttpResponse s3_create_post(Exchange& x);
+    // Access at a glance (access_page.cpp)
+    wire::HttpResponse access_page(Exchange& x);
 
     cloud::Cloud& m_cloud;
     Clock& m_clock;

@@ -39,6 +39,10 @@ std::string session_cookie(std::string_view prefix, std::string_view id, bool se
 std::string cleared_cookie(std::string_view prefix, bool secure);
 inline constexpr std::string_view k_cookie_name = "jg_console";
 
+// Keys of the sign-in throttling (Lockout): per account and user, and per source address.
+std::string lockout_key_user(std::string_view account, std::string_view user);
+std::string lockout_key_ip(std::string_view ip);
+
 // Whether a POST carries the session's CSRF token.
 bool csrf_ok(const Console::Exchange& x);
 

@@ -49,7 +49,7 @@ std::string header(Lang lang, std::string_view prefix, const Session& s) {
     h += "\"><a class=\"brand\" href=\"" + p + "\">" + esc(tr(lang, "console")) + "</a>";
     h += "<nav aria-label=\"services\"><a href=\"" + p + "iam\">" + esc(tr(lang, "iam")) + "</a> <a href=\"" + p +
          "cloudformation\">" + esc(tr(lang, "cloudformation")) + "</a> <a href=\"" + p + "s3\">" + esc(tr(lang, "s3")) +
-         "</a></nav>";
+         "</a> <a href=\"" + p + "access\">" + esc(tr(lang, "access_glance")) + "</a></nav>";
     h += "<div class=\"who\">";
     if (s.role) {
         h += "<strong class=\"display-name\">" + esc(s.role->display_name) + "</strong> <span class=\"role-at\">" +
@@ -86,10 +86,21 @@ std::string page(Lang lang, std::string_view prefix, const Session* session, std
     out += lang == Lang::ja ? "ja" : "en";
     out += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
     out += "<title>" + esc(title) + " - " + esc(tr(lang, "console")) + "</title>";
-    out += "<link rel=\"stylesheet\" href=\"" + std::string(prefix) + "style.css\"></head><body>";
+    out += "<link rel=\"stylesheet\" href=\"" + std::string(prefix) + "style.css\">";
+    // The one script: the WebAuthn ceremonies of forms marked data-webauthn (passkeys).
+    if (body.find("data-webauthn=") != std::string_view::npos)
+        out += "<script src=\"" + std::string(prefix) + "webauthn.js\" defer></script>";
+    out += "</head><body>";
     if (session && session->stage == Stage::signed_in) out += header(lang, prefix, *session);
     out += "<main><h1>" + esc(title) + "</h1>";
-    out += body;
+    // One element has id="error" (the form contract): the first error block keeps it,
+    // later ones (a page may show several denied calls) keep only their class.
+    std::string content(body);
+    constexpr std::string_view k_id = "<p id=\"error\" ";
+    if (auto first = content.find(k_id); first != std::string::npos)
+        for (auto at = content.find(k_id, first + k_id.size()); at != std::string::npos; at = content.find(k_id, at))
+            content.replace(at, k_id.size(), "<p ");
+    out += content;
     out += "</main></body></html>";
     return out;
 }
@@ -120,6 +131,8 @@ th,td{text-align:left;padding:.4rem;border-bottom:1px solid #d5dbdb;vertical-ali
 pre{background:#fff;padding:.5rem;overflow-x:auto}
 .inline{display:inline}.inline button{margin-top:0}
 img.qr{image-rendering:pixelated;width:200px;height:200px}
+.graph{overflow-x:auto;background:#fff;padding:.5rem}
+tr.sev-critical td:first-child,tr.sev-high td:first-child{color:#d13212;font-weight:bold}
 )css";
 }
 

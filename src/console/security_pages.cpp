@@ -1,6 +1,7 @@
 // The signed-in user's own security credentials: MFA devices (assign a virtual device
 // from a QR code), password, access keys. Every list and change is the user's own IAM
 // call, so a policy such as the article's MFA enforcement decides what shows and works.
+#include "cloud/iam/fido_device.hpp"
 #include "console/console_internal.hpp"
 #include "core/strings.hpp"
 
@@ -42,7 +43,9 @@ wire::HttpResponse Console::security_page(Exchange& x, std::string_view error, s
     } else {
         b += "<ul class=\"devices\">";
         for (const Node& d : items_of(*devices, "MFADevices"))
-            b += "<li><code>" + esc(text_of(d, "SerialNumber")) + "</code> " + esc(text_of(d, "EnableDate")) + "</li>";
+            b += "<li><code>" + esc(text_of(d, "SerialNumber")) + "</code> " + esc(text_of(d, "EnableDate")) +
+                 (cloud::iam::is_fido_serial(text_of(d, "SerialNumber")) ? " (" + esc(tr(l, "passkey")) + ")" : "") +
+                 "</li>";
         b += "</ul>";
     }
     b += "<p><a href=\"" + p + "mfa/assign\">" + esc(tr(l, "assign_mfa")) + "</a></p>";
@@ -88,6 +91,7 @@ wire::HttpResponse Console::mfa_assign_page(Exchange& x, std::string_view error,
         b += "<label for=\"device_name\">" + esc(tr(l, "device_name")) +
              "</label><input type=\"text\" id=\"device_name\" name=\"device_name\" required value=\"" + esc(name) + "\">";
         b += "<button type=\"submit\">" + esc(tr(l, "assign_mfa")) + "</button></form>";
+        b += passkey_register_form(x);
         return html_response(status, page(l, p, &s, tr(l, "assign_mfa"), b));
     }
     // Step 2: the QR code (and the secret on request), then two consecutive codes.

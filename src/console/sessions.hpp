@@ -51,6 +51,9 @@ struct Session {
     std::string pending_mfa_serial;
     std::string pending_mfa_seed;
     std::string pending_mfa_png;
+    // The WebAuthn challenge of the current attempt (raw bytes; empty once used).
+    std::string webauthn_challenge;
+    Time webauthn_challenge_expiration{};
     // An access key just created: the secret is shown once, then forgotten.
     std::string new_key_id;
     std::string new_key_secret;

@@ -7,12 +7,12 @@
 
 namespace jg::console {
 
-namespace {
-
 std::string lockout_key_user(std::string_view account, std::string_view user) {
     return "user|" + to_lower(account) + "|" + to_lower(user);
 }
 std::string lockout_key_ip(std::string_view ip) { return "ip|" + std::string(ip); }
+
+namespace {
 
 // The rules of the account's password policy as a list (AWS's default ones without one).
 std::string rules_list(Lang lang, const std::optional<cloud::iam::PasswordPolicy>& policy) {
@@ -93,7 +93,14 @@ wire::HttpResponse Console::mfa_page(Exchange& x, std::string_view error, int st
     const Lang l = x.lang;
     std::string b;
     if (!error.empty()) b += error_block(error);
-    b += "<p>" + esc(tr(l, "mfa_hint")) + "</p>";
+    // A passkey first (AWS's console asks for the device the user has), then the code.
+    if (x.session->user.has_passkey) {
+        b += passkey_signin_form(x);
+        if (!x.session->user.has_totp) return html_response(status, page(l, m_options.prefix, nullptr, tr(l, "mfa_title"), b));
+        b += "<p>" + esc(tr(l, "or_code")) + "</p>";
+    } else {
+        b += "<p>" + esc(tr(l, "mfa_hint")) + "</p>";
+    }
     b += "<form class=\"stack\" method=\"post\" action=\"" + m_options.prefix + "mfa\">" + csrf_input(*x.session);
     b += "<label for=\"mfa_code\">" + esc(tr(l, "mfa_code")) +
          "</label><input type=\"text\" id=\"mfa_code\" name=\"mfa_code\" required inputmode=\"numeric\" "
@@ -116,10 +123,15 @@ wire::HttpResponse Console::mfa_post(Exchange& x) {
         return mfa_page(x, tr(x.lang, "mfa_refused"), 401);
     }
     m_lockout.success(user_key);
-    auto creds = cloud::issue_console_session(m_cloud, s.user, *checked, m_options.user_session);
+    return finish_mfa(x, *checked);
+}
+
+wire::HttpResponse Console::finish_mfa(Exchange& x, Time mfa_time) {
+    Session& s = *x.session;
+    auto creds = cloud::issue_console_session(m_cloud, s.user, mfa_time, m_options.user_session);
     s.credentials = creds.credentials;
     s.expiration = creds.expiration;
-    s.mfa_time = *checked;
+    s.mfa_time = mfa_time;
     s.stage = s.user.password_reset_required ? Stage::change_password : Stage::signed_in;
     m_sessions.put(s);
     return redirect_to(s.stage == Stage::change_password ? m_options.prefix + "password" : m_options.prefix);
@@ -192,6 +204,7 @@ wire::HttpResponse Console::home_page(Exchange& x) {
     b += "<li><a href=\"" + p + "iam\">" + esc(tr(l, "iam")) + "</a></li>";
     b += "<li><a href=\"" + p + "cloudformation\">" + esc(tr(l, "cloudformation")) + "</a></li>";
     b += "<li><a href=\"" + p + "s3\">" + esc(tr(l, "s3")) + "</a></li>";
+    b += "<li><a href=\"" + p + "access\">" + esc(tr(l, "access_glance")) + "</a></li>";
     b += "<li><a href=\"" + p + "security\">" + esc(tr(l, "security_credentials")) + "</a></li>";
     b += "<li><a href=\"" + p + "switchrole\">" + esc(tr(l, "switch_role")) + "</a></li>";
     b += "</ul>";

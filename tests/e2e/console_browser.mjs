@@ -5,9 +5,11 @@
 // oathtool, signs out, signs in with MFA, switches role by the local link
 // (`jumpgate console-url --endpoint-url`), reads a page of the role, sees a write denied as
 // AccessDenied and goes back to her user. yamada.taro, without MFA, may not switch: denied,
-// no role session. Also checked: CSRF, the cookie's flags, lockout, the CSP.
+// no role session; then he registers a passkey in Chromium's virtual authenticator (CDP
+// WebAuthn domain), signs in with it and may switch. Also checked: CSRF, the cookie's
+// flags, lockout, the CSP, and that the access matrix and audit call his MFA console-only.
 // Screenshots of every step go to $JUMPGATE_ARTIFACTS (the build dir).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,7 +119,8 @@ async function main() {
     // The sign-in page: the cookie's flags and a CSP without inline script.
     const signinResp = await page.goto(`${C}signin`, { waitUntil: 'load' });
     const csp = signinResp.headers()['content-security-policy'] || '';
-    check(csp.includes("script-src 'none'") && !csp.includes('unsafe-inline'), `CSP: ${csp}`);
+    check(csp.includes("script-src 'self'") && !csp.includes('unsafe-inline'), `CSP: ${csp}`);
+    check(!(await page.content()).includes('<script'), 'the sign-in page has no script');
     const [cookie] = await page.cookies();
     check(cookie && cookie.httpOnly && cookie.sameSite === 'Strict' && cookie.path === '/_console/',
       `session cookie flags: ${JSON.stringify(cookie)}`);
@@ -235,6 +238,61 @@ async function main() {
     check(refused && refused.includes('AccessDenied') && refused.includes('sts:AssumeRole'), `switch refused: ${refused}`);
     check((await text(page, '#identity')) === `arn:aws:iam::${ADMIN}:user/yamada.taro`, 'no role session');
     await snap(page, 'switch-denied');
+
+    // Passkeys (3-1 step 4's alternative): yamada.taro registers one in Chromium's virtual
+    // authenticator, signs out, signs in with it instead of a code, and switches to the
+    // role that requires MFA. WebAuthn needs a domain as RP ID, so from here the console
+    // is opened as localhost (a secure context like 127.0.0.1).
+    const L = C.replace('127.0.0.1', 'localhost');
+    const cdp = await page.target().createCDPSession();
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
+        isUserVerified: true, automaticPresenceSimulation: true,
+      },
+    });
+    await signIn(page, L, 'yamada.taro', 'Yamada-New-Passw0rd!x');
+    await page.goto(`${L}mfa/assign`, { waitUntil: 'load' });
+    check(await page.$('form[data-webauthn="create"]'), 'the assign page offers a passkey');
+    await page.$eval('#passkey_name', (e) => { e.value = ''; });
+    await page.type('#passkey_name', 'yamada-laptop');
+    await snap(page, 'passkey-register');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+      page.click('form[data-webauthn="create"] button[type=submit]')]);
+    const registered = await page.content();
+    check(registered.includes(`arn:aws:iam::${ADMIN}:u2f/user/yamada.taro/yamada-laptop-`),
+      `passkey registered: ${await text(page, '#error')} ${await text(page, '.webauthn-status')}`);
+    const creds = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    check(creds.credentials.length === 1, `one credential in the authenticator: ${creds.credentials.length}`);
+    await snap(page, 'passkey-registered');
+    await signOut(page);
+    await signIn(page, L, 'yamada.taro', 'Yamada-New-Passw0rd!x');
+    check(await page.$('form[data-webauthn="get"]') && !(await page.$('#mfa_code')), 'the passkey sign-in page');
+    await snap(page, 'passkey-signin');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+      page.click('form[data-webauthn="get"] button[type=submit]')]);
+    check((await text(page, '#identity')) === `arn:aws:iam::${ADMIN}:user/yamada.taro`,
+      `signed in with the passkey: ${await text(page, '#error')} ${await text(page, '.webauthn-status')}`);
+    const used = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    check(used.credentials[0].signCount >= 1, `the authenticator counted the signature: ${used.credentials[0].signCount}`);
+    await page.goto(`${L}switchrole?account=${PROD}&roleName=role-admin&displayName=admin`, { waitUntil: 'load' });
+    await submit(page);
+    check((await text(page, '#identity')) === `arn:aws:sts::${PROD}:assumed-role/role-admin/yamada.taro`,
+      `MFA from the passkey lets the role be assumed: ${await text(page, '#error')}`);
+    await snap(page, 'passkey-in-role');
+    // The access matrix knows the passkey is the console's only: the CLI cannot get MFA.
+    const matrix = run(['access', '--home', home, '--format', 'json']);
+    const grants = JSON.parse(matrix).grants.filter((g) => g.user === 'yamada.taro' && g.role === 'role-admin');
+    check(grants.length > 0 && grants.every((g) => g.mfa === 'required' && g.console_only === true),
+      `access matrix: ${JSON.stringify(grants)}`);
+    // (The audit exits 1: the article's templates have findings of their own.)
+    const audit = spawnSync(JUMPGATE, ['audit', '--home', home, '--format', 'json'], { encoding: 'utf8' });
+    const jg114 = JSON.parse(audit.stdout).findings.filter((f) => f.rule === 'JG114');
+    check(jg114.length === 1 && jg114[0].principal === `arn:aws:iam::${ADMIN}:user/yamada.taro`,
+      `the audit names the console-only MFA: ${JSON.stringify(jg114)} ${audit.stderr}`);
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
+    await signOut(page);
 
     // Japanese for a Japanese browser.
     await page.setExtraHTTPHeaders({ 'Accept-Language': 'ja' });

@@ -2,11 +2,13 @@
 // DeactivateMFADevice, DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices.
 // Devices are the stored MFA device documents (mfa_device.hpp), which STS checks
 // TokenCodes against; a device is assigned to a user while its UserName is set.
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
 
 #include "cloud/iam/entities.hpp"
+#include "cloud/iam/fido_device.hpp"
 #include "cloud/iam/iamcred.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/mfa_codes.hpp"
@@ -83,7 +85,9 @@ Result<std::vector<MfaDevice>> all_devices(store::Reader& r, const std::string& 
 // Our Markers are serial numbers of the account's devices; anything else is refused as
 // AWS refuses a Marker it did not issue (recorded: ValidationError "Invalid Marker.").
 Result<void> check_marker(const Paging& paging, const std::string& account) {
-    if (paging.marker.empty() || mfa_device_key(account, paging.marker)) return {};
+    if (paging.marker.empty() || mfa_device_key(account, paging.marker) ||
+        (is_fido_serial(paging.marker) && paging.marker.rfind("arn:aws:iam::" + account + ":u2f/", 0) == 0))
+        return {};
     return fail("ValidationError", "Invalid Marker.");
 }
 
@@ -226,6 +230,19 @@ Result<Node> deactivate_mfa_device(CallContext& ctx) {
     if (!target) return Unexpected(target.error());
 
     return ctx.cloud().store().write([&](store::Tx& tx) -> Result<Node> {
+        // A FIDO device (a passkey registered in the console) is removed outright, as AWS
+        // removes a security key once it is deactivated.
+        if (is_fido_serial(*serial)) {
+            auto passkeys = fido_devices(tx, ctx.account(), target->name);
+            if (!passkeys) return Unexpected(passkeys.error());
+            for (const auto& d : *passkeys)
+                if (d.serial_number == *serial) {
+                    if (auto ok = tx.erase(ctx.account(), k_fido_device_kind, d.credential_id); !ok)
+                        return Unexpected(ok.error());
+                    return empty_output();
+                }
+            return fail("NoSuchEntity", fmt::format("MFA Device with serial number {} does not exist.", *serial));
+        }
         auto device = load_mfa_device(tx, ctx.account(), *serial);
         if (!device) return Unexpected(device.error());
         if (!*device || !iequals((*device)->user_name, target->name)) return no_such_device(*serial);
@@ -262,6 +279,19 @@ Result<Node> list_mfa_devices(CallContext& ctx) {
     auto devices = ctx.cloud().store().read([&](store::Reader& r) { return all_devices(r, ctx.account()); });
     if (!devices) return Unexpected(devices.error());
     std::vector<std::pair<std::string, Node>> items;
+    // Passkeys (FIDO devices) are listed beside the virtual devices, as AWS lists them.
+    if (!target->is_root()) {
+        auto passkeys = ctx.cloud().store().read(
+            [&](store::Reader& r) { return fido_devices(r, ctx.account(), target->name); });
+        if (!passkeys) return Unexpected(passkeys.error());
+        for (const auto& d : *passkeys) {
+            Node m = Node::make_object();
+            m.add("UserName", str(d.user_name));
+            m.add("SerialNumber", str(d.serial_number));
+            m.add("EnableDate", str(format_iso8601(d.enable_date)));
+            items.emplace_back(d.serial_number, std::move(m));
+        }
+    }
     for (const auto& d : *devices) {
         // Root's own MFA is not an IAM virtual device here: it lists none.
         if (!d.enabled() || target->is_root() || !iequals(d.user_name, target->name)) continue;
@@ -271,6 +301,8 @@ Result<Node> list_mfa_devices(CallContext& ctx) {
         m.add("EnableDate", str(format_iso8601(*d.enable_date)));
         items.emplace_back(d.serial_number, std::move(m));
     }
+    // By serial number (the Marker's order): "...:mfa/..." devices before "...:u2f/..." ones.
+    std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     Node out = Node::make_object();
     page_into(out, "MFADevices", std::move(items), *paging);
     return out;

@@ -13,6 +13,7 @@
 #include "cloud/iam/rename.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/user_lookup.hpp"
+#include "cloud/iam/fido_device.hpp"
 #include "cloud/iam/mfa_device.hpp"
 #include "cloud/iam/user_credentials.hpp"
 #include "cloud/input.hpp"
@@ -164,6 +165,13 @@ Result<void> rename_user_belongings(store::Tx& tx, std::string_view account, con
         if (!iequals(member(*doc, "UserName"), from)) continue;
         set_member(*doc, "UserName", to);
         if (auto put = put_doc(tx, account, k_mfa_device_kind, e.name, *doc); !put) return put;
+    }
+    // Passkeys (FIDO devices) of the user; their serials stay too.
+    auto passkeys = fido_devices(tx, account, from);
+    if (!passkeys) return Unexpected(passkeys.error());
+    for (auto& d : *passkeys) {
+        d.user_name = to;
+        if (auto put = save_fido_device(tx, account, d); !put) return put;
     }
     // Credentials find the user by its unique id.
     Node index = Node::make_object();

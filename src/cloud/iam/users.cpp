@@ -7,6 +7,7 @@
 #include "cloud/iam/user_lookup.hpp"
 #include "cloud/iam/user_credentials.hpp"
 #include "cloud/iam/listing.hpp"
+#include "cloud/iam/fido_device.hpp"
 #include "cloud/iam/mfa_device.hpp"
 #include "cloud/input.hpp"
 #include "cloud/principal_policies.hpp"
@@ -63,6 +64,9 @@ Result<std::string> user_conflict(store::Reader& r, std::string_view account, st
         if (doc && iequals(member(*doc, "UserName"), user))
             return std::string("Cannot delete entity, must delete MFA device first.");
     }
+    auto passkeys = fido_devices(r, account, user);
+    if (!passkeys) return Unexpected(passkeys.error());
+    if (!passkeys->empty()) return std::string("Cannot delete entity, must delete MFA device first.");
     return std::string{};
 }
 
