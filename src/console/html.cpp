@@ -120,6 +120,7 @@ header.role-blue{border-bottom-color:#0073bb}
 details.menu{position:relative}details.menu summary{cursor:pointer}
 details.menu ul{list-style:none;padding:.5rem;margin:0;background:#fff;color:#16191f;position:absolute;right:0;min-width:14rem;z-index:1;box-shadow:0 2px 6px #0004}
 details.menu ul a{color:#0073bb}details.menu ul ul{position:static;box-shadow:none}
+@media (max-width:40rem){details.menu ul{position:static}}
 form.stack label{display:block;margin-top:.75rem;font-weight:600}
 input[type=text],input[type=password],select,textarea{width:100%;max-width:28rem;padding:.5rem;font-size:1rem;box-sizing:border-box}
 button{margin-top:.75rem;padding:.5rem 1rem;font-size:1rem;background:#ff9900;border:1px solid #c77700;border-radius:2px;cursor:pointer}

@@ -281,6 +281,33 @@ async function main() {
     check((await text(page, '#identity')) === `arn:aws:sts::${PROD}:assumed-role/role-admin/yamada.taro`,
       `MFA from the passkey lets the role be assumed: ${await text(page, '#error')}`);
     await snap(page, 'passkey-in-role');
+    // Access at a glance, read with the session's rights: prod's IAM through the role
+    // (AdministratorAccess); the admin account's through his user's session, which the
+    // article's policies do not allow — until the admin account's root (aws CLI against
+    // the server) gives him IAMReadOnlyAccess.
+    await page.goto(`${L}access`, { waitUntil: 'load' });
+    let glance = await page.content();
+    check(glance.includes(`<code>${PROD}</code> read`), 'the access page read the role\'s account');
+    check(glance.includes('iam:GetAccountAuthorizationDetails'), 'the admin account is shown as denied');
+    check(await page.$('#findings'), 'the audit findings of what was read');
+    check(!glance.includes('<script'), 'the access page needs no script');
+    await snap(page, 'access-role-account-only');
+    execFileSync('aws', ['--endpoint-url', server.endpoint, '--region', 'us-east-1', 'iam', 'attach-user-policy',
+      '--user-name', 'yamada.taro', '--policy-arn', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess'], {
+      env: { ...process.env, AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_PROFILE: `root-${ADMIN}`,
+        AWS_CONFIG_FILE: '/dev/null' },
+    });
+    await page.goto(`${L}access`, { waitUntil: 'load' });
+    glance = await page.content();
+    check(glance.includes(`<code>${ADMIN}</code> read`) && glance.includes(`<code>${PROD}</code> read`),
+      'both accounts read');
+    check(await page.$('svg#access-graph line'), 'the graph is drawn (SVG, server-rendered)');
+    const yamadaRows = await page.$$eval('#grants tr', (rows) => rows.map((r) => r.textContent)
+      .filter((t) => t.includes('yamada.taro') && t.includes('role-admin')));
+    check(yamadaRows.length > 0 && yamadaRows.every((t) => t.includes('console only')),
+      `the matrix on the page: ${JSON.stringify(yamadaRows)}`);
+    await snap(page, 'access-at-a-glance');
+    await page.goto(L, { waitUntil: 'load' });
     // The access matrix knows the passkey is the console's only: the CLI cannot get MFA.
     const matrix = run(['access', '--home', home, '--format', 'json']);
     const grants = JSON.parse(matrix).grants.filter((g) => g.user === 'yamada.taro' && g.role === 'role-admin');
