@@ -12,6 +12,8 @@
 #include "console/i18n.hpp"
 #include "core/encoding.hpp"
 #include "core/json.hpp"
+#include "cloud/iam/keys.hpp"
+#include "cloud/iam/login_profile.hpp"
 #include "core/totp.hpp"
 
 namespace jg::console {
@@ -619,6 +621,37 @@ TEST_F(ConsoleTest, AccessAtAGlanceDrawsTheEscalationThroughTheSessionsRights) {
     EXPECT_TRUE(has(denied, "AccessDenied") && has(denied, "iam:GetAccountAuthorizationDetails")) << denied.body;
     EXPECT_TRUE(has(denied, "may read no account")) << denied.body;
     EXPECT_FALSE(has(denied, "<svg"));
+}
+
+TEST_F(ConsoleTest, SignInRehashesAnOlderCheaperPasswordHashAsTheApiDoes) {
+    // bob's profile as a home made before the cost was raised holds it: N = 2^12.
+    auto stored = [&] {
+        return cloud().store().read([&](store::Reader& r) -> Result<cloud::iam::LoginProfile> {
+            auto doc = cloud::iam::get_doc(r, k_jump, cloud::iam::k_login_profile, "bob");
+            if (!doc || !*doc) return fail("Test", "no login profile");
+            return cloud::iam::login_profile_from_node(**doc);
+        });
+    };
+    auto profile = stored();
+    ASSERT_TRUE(profile);
+    ASSERT_TRUE(cloud::iam::set_password(*profile, "Old-Cheap-Hash-1!", std::nullopt, clock.now(), random,
+                                         ScryptParams{1 << 12, 8, 1}));
+    profile->password_reset_required = false;
+    ASSERT_TRUE(cloud().store().write([&](store::Tx& tx) {
+        return cloud::iam::put_doc(tx, k_jump, cloud::iam::k_login_profile, "bob",
+                                   cloud::iam::login_profile_to_node(*profile));
+    }));
+    ASSERT_EQ(stored()->password_hash.rfind("scrypt$4096$8$1$", 0), 0u);
+    Browser b(*console);
+    // A wrong password changes nothing.
+    EXPECT_EQ(sign_in(b, "bob", "Wrong-Password-1!").status, 401);
+    EXPECT_EQ(stored()->password_hash.rfind("scrypt$4096$8$1$", 0), 0u);
+    auto home = sign_in(b, "bob", "Old-Cheap-Hash-1!");
+    EXPECT_TRUE(has(home, "id=\"identity\">arn:aws:iam::111111111111:user/bob<")) << home.body;
+    EXPECT_EQ(stored()->password_hash.rfind("scrypt$131072$8$1$", 0), 0u) << stored()->password_hash;
+    // The same password still opens it.
+    Browser again(*console);
+    EXPECT_TRUE(has(sign_in(again, "bob", "Old-Cheap-Hash-1!"), "id=\"identity\""));
 }
 
 }  // namespace
