@@ -1,5 +1,7 @@
 #include "jump/import/read_deployment.hpp"
 
+#include "jump/import/read_users.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include "cfn/template.hpp"
 #include "core/strings.hpp"
 #include "jump/apply/deployment.hpp"
-#include "jump/apply/first_password.hpp"
 #include "jump/apply/identities.hpp"
 #include "jump/apply/stacks.hpp"
 #include "jump/render/embedded_templates.hpp"
@@ -68,8 +69,6 @@ private:
     Result<void> read_execution_roles();
     Result<void> bucket_fallback();
     void decide_templates();
-    Result<void> read_users();
-    Result<void> read_password_policy();
     void check_instances();
     void read_mfa_max_age();
     void note(std::string line) { m_m.notes.push_back(std::move(line)); }
@@ -330,70 +329,6 @@ void Reader::decide_templates() {
     }
 }
 
-Result<void> Reader::read_users() {
-    Node input = Node::make_object();
-    Node filter = Node::make_array();
-    filter.push(Node::make_string("User"));
-    input.add("Filter", std::move(filter));
-    input.add("MaxItems", Node::make_number("1000"));
-    auto users = m_target.iam_list_all(m_admin, "GetAccountAuthorizationDetails", std::move(input), "UserDetailList");
-    if (!users) return Unexpected(users.error());
-    std::set<std::string> groups;
-    for (const Tier& t : default_tiers()) {
-        groups.insert("group-" + t.name);
-        for (const ImportedProject& p : m_m.projects) groups.insert("group-" + t.name + "-" + p.name);
-    }
-    std::vector<std::string> to_tag;
-    for (const Node& u : *users) {
-        const std::string name = member_text(u, "UserName");
-        bool managed = false;
-        if (const Node* tags = u.find("Tags"); tags && tags->is_array())
-            for (const Node& t : tags->items)
-                managed = managed ||
-                          (member_text(t, "Key") == k_managed_tag_key && member_text(t, "Value") == k_managed_tag_value);
-        std::vector<std::string> member_of, why;
-        if (const Node* list = u.find("GroupList"); list && list->is_array())
-            for (const Node& g : list->items) {
-                member_of.push_back(g.text);
-                if (!groups.count(g.text))
-                    why.push_back(fmt::format("in group {}, which the file cannot declare", g.text));
-            }
-        if (!is_user_name(name)) why.push_back("a name the file does not allow");
-        for (const char* own : {"UserPolicyList", "AttachedManagedPolicies"})
-            if (const Node* list = u.find(own); list && list->is_array() && !list->items.empty())
-                why.push_back(fmt::format("{} polic{} of its own", list->items.size(),
-                                          list->items.size() == 1 ? "y" : "ies"));
-        auto profile = m_target.call(m_admin, "iam", "GetLoginProfile", input_of({{"UserName", name}}));
-        if (!profile && profile.error().code != "NoSuchEntity") return Unexpected(profile.error());
-        if (!profile) why.push_back("no console password (login profile)");
-        if (member_of.empty() && !managed) why.push_back("in no group-* group");
-        if (!why.empty()) {
-            m_m.skipped_users.push_back(SkippedUser{name, std::move(why), managed});
-            continue;
-        }
-        if (!managed) to_tag.push_back(name);
-        m_m.users.push_back(ImportedUser{name, std::move(member_of), managed});
-    }
-    if (!to_tag.empty())
-        m_m.adoptions.push_back(fmt::format("tag {}={} on {} user(s) jumpgate did not create: {}", k_managed_tag_key,
-                                            k_managed_tag_value, to_tag.size(), join(to_tag, ", ")));
-    return {};
-}
-
-Result<void> Reader::read_password_policy() {
-    auto policy = m_target.call(m_admin, "iam", "GetAccountPasswordPolicy", Node::make_object());
-    const char* what = "14+ characters of all four kinds, no reuse of the last 24";
-    if (!policy) {
-        if (policy.error().code != "NoSuchEntity") return Unexpected(policy.error());
-        m_m.adoptions.push_back(fmt::format("the account password policy: none is set; jumpgate sets its own ({})", what));
-        return {};
-    }
-    const Node* p = policy->find("PasswordPolicy");
-    if (!p || !password_policy_matches(*p))
-        m_m.adoptions.push_back(fmt::format("the account password policy differs from jumpgate's; apply sets jumpgate's ({})", what));
-    return {};
-}
-
 // MfaMaxAge as passed: the StackSet keeps only the parameters it was given, a stack every
 // parameter with its default filled in, so a stack's value counts only when it is not the
 // template's Default (the file then omits mfa_max_age and jumpgate passes none either).
@@ -475,8 +410,8 @@ Result<void> Reader::run() {
             if (p.accounts.size() > k_seed_max_project_accounts)
                 note(fmt::format("project {} has {} accounts, more than the article's layout allows", p.name,
                                  p.accounts.size()));
-    if (auto ok = read_users(); !ok) return ok;
-    if (auto ok = read_password_policy(); !ok) return ok;
+    if (auto ok = read_import_users(m_target, m_admin, m_m); !ok) return ok;
+    if (auto ok = read_import_password_policy(m_target, m_admin, m_m); !ok) return ok;
     check_instances();
     if (!m_untagged.empty()) {
         const bool admin_execution_role =
