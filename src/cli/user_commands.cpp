@@ -19,7 +19,7 @@
 #include "core/json.hpp"
 #include "jump/config/config.hpp"
 #include "jump/user/assume.hpp"
-#include "jump/user/aws_config.hpp"
+#include "jump/user/aws_config_job.hpp"
 #include "jump/user/console_url.hpp"
 #include "jump/user/enroll.hpp"
 #include "jump/user/mfa_device.hpp"
@@ -92,78 +92,11 @@ struct ConsoleUrlOptions {
     std::string account, role, display_name, endpoint_url;
 };
 
-struct AwsConfigOptions {
-    jump::ConnectionOptions target;
-    std::string user, file, profile, admin_account, jumpgate = "jumpgate";
-    std::vector<std::string> accounts;
-    bool credential_process = false;
-    std::optional<int> duration;
-};
-
-int aws_config(const AwsConfigOptions& o, Context& ctx) {
-    // The profiles' region: --region, else the declarative file's, else $AWS_REGION, us-east-1.
-    jump::ConnectionOptions target_options = o.target;
-    if (!o.file.empty() && target_options.region.empty()) {
-        auto config = jump::load_config(o.file);
-        if (!config) return report(ctx, config.error());
-        target_options.region = config->region;
-    }
-    auto target = jump::Connection::open(target_options);
-    if (!target) return report(ctx, target.error());
-    jump::Connection& t = **target;
-    auto admin = t.admin_credentials(o.user, o.admin_account);
-    if (!admin) return report(ctx, admin.error());
-    Result<std::vector<ReachableRole>> roles;
-    if (!o.file.empty()) {
-        roles = reachable_from_file(o.file, o.user);
-    } else {
-        auto accounts = t.known_accounts();
-        if (!accounts) return report(ctx, accounts.error());
-        accounts->insert(accounts->end(), o.accounts.begin(), o.accounts.end());
-        IamSource source{t.api(), *admin, t.region(), *accounts, {}};
-        // The role's trust policy as its own account holds it (GetRole as that account's
-        // root); over HTTP the member accounts are out of reach and the roles are taken to
-        // trust the admin account.
-        if (t.is_local()) source.role_trust = [&t](const std::string& account,
-                                 const std::string& role) -> Result<std::optional<std::string>> {
-            auto root = t.credentials(account);
-            if (!root) return Unexpected(root.error());
-            Node in = Node::make_object();
-            const auto slash = role.rfind('/');
-            in.add("RoleName", Node::make_string(slash == std::string::npos ? role : role.substr(slash + 1)));
-            auto got = t.api().call(*root, "iam", "GetRole", in, t.region());
-            if (!got && got.error().code == "NoSuchEntity") return std::optional<std::string>{};
-            if (!got) return Unexpected(got.error());
-            const Node* r = got->find("Role");
-            const Node* doc = r ? r->find("AssumeRolePolicyDocument") : nullptr;
-            return std::optional<std::string>{doc ? doc->text : std::string{}};
-        };
-        roles = reachable_from_iam(source, o.user);
-    }
-    if (!roles) return report(ctx, roles.error());
-
-    // The MFA device in mfa_serial: the user's enabled one, else the name enroll gives it.
-    UserCall admin_call{t.api(), *admin, t.region()};
-    auto device = enabled_device(admin_call, o.user);
-    if (!device) return report(ctx, device.error());
-    auto who = admin_call("sts", "GetCallerIdentity", Node::make_object());
-    if (!who) return report(ctx, who.error());
-    const Node* account = who->find("Account");
-
-    AwsConfigRequest request;
-    request.user = o.user;
-    request.source_profile = o.profile.empty() ? o.user : o.profile;
-    request.region = t.region();
-    request.duration_seconds = o.duration;
-    request.mfa_serial = device->value_or(virtual_device_serial(account ? account->text : std::string{}, o.user));
-    if (o.credential_process) {
-        request.credential_process_command = o.jumpgate;
-        request.home = t.home();
-        if (!o.target.endpoint_url.empty()) request.target_args = {"--endpoint-url", o.target.endpoint_url};
-        if (o.target.aws) request.target_args = {"--aws"};
-    }
-    if (roles->empty()) ctx.err << "note: IAM user '" << o.user << "' can reach no role\n";
-    ctx.out << render_aws_config(request, *roles);
+int aws_config(const AwsConfigJob& job, Context& ctx) {
+    auto result = generate_aws_config(job);
+    if (!result) return report(ctx, result.error());
+    if (result->reaches_none) ctx.err << "note: IAM user '" << job.user << "' can reach no role\n";
+    ctx.out << result->text;
     return k_exit_ok;
 }
 
@@ -215,7 +148,7 @@ void add_user_commands(CLI::App& app, Context& ctx) {
     add_target_options(assume_cmd, a->target);
     assume_cmd->callback([a, &ctx] { ctx.exit_code = assume(*a, ctx); });
 
-    auto c = std::make_shared<AwsConfigOptions>();
+    auto c = std::make_shared<AwsConfigJob>();
     auto* config_cmd =
         app.add_subcommand("aws-config", "~/.aws/config profiles for every role the user can reach");
     config_cmd->add_option("--user", c->user, "IAM user name")->required();
