@@ -42,18 +42,10 @@ Result<jump::audit::State> load_state(const SourceOptions& o, const jump::Config
     } else {
         auto options = connection_options(o.target, config);
         if (!options) return Unexpected(options.error());
-        // Reading the state writes only the root keys' last use (GetAccessKeyLastUsed):
-        // not worth an fsync per account (WAL with synchronous=NORMAL still survives a
-        // crash of jumpgate). IAM is global: the calls go to the default region.
-        options->region.clear();
-        auto connection = jump::Connection::open(*options);
-        if (!connection) return Unexpected(connection.error());
         std::vector<std::string> wanted;
         for (const auto& id : split(o.accounts, ','))
             if (!trim(id).empty()) wanted.push_back(trim(id));
-        auto accounts = jump::audit::live_accounts(**connection, wanted, config);
-        if (!accounts) return Unexpected(accounts.error());
-        state = jump::audit::read_live_state(**connection, *accounts);
+        state = jump::audit::read_live(*options, wanted, config);
     }
     if (!state) return state;
     jump::audit::infer_admin_account(*state, !o.admin_account.empty() || !config ? o.admin_account : config->admin_account);

@@ -47,4 +47,13 @@ Result<State> read_live_state(const Connection& connection, const std::vector<st
     return collect_state(connection.api(), access, connection.region());
 }
 
+Result<State> read_live(ConnectionOptions options, const std::vector<std::string>& wanted, const Config* config) {
+    options.region.clear();
+    auto connection = Connection::open(options);
+    if (!connection) return Unexpected(connection.error());
+    auto accounts = live_accounts(**connection, wanted, config);
+    if (!accounts) return Unexpected(accounts.error());
+    return read_live_state(**connection, *accounts);
+}
+
 }  // namespace jg::jump::audit

@@ -24,4 +24,10 @@ namespace jg::jump::audit {
 // password policy) into a State.
 [[nodiscard]] Result<State> read_live_state(const Connection& connection, const std::vector<std::string>& accounts);
 
+// Both in one: opens the connection on the default region (IAM is global, and reading
+// writes only the root keys' last use: no fsync per account — WAL with synchronous=NORMAL
+// still survives a crash), chooses the accounts as live_accounts does, reads them.
+[[nodiscard]] Result<State> read_live(ConnectionOptions options, const std::vector<std::string>& wanted,
+                                      const Config* config);
+
 }  // namespace jg::jump::audit
