@@ -168,6 +168,7 @@ wire::HttpResponse Console::route(Exchange& x) {
     if (r == "mfa/assign") return x.post() ? mfa_assign_post(x) : mfa_assign_page(x);
     if (r == "mfa/enable" && x.post()) return mfa_enable_post(x);
     if (r == "mfa/qr.png" && get) return mfa_qr(x);
+    if (r == "mfa/remove" && x.post()) return mfa_remove_post(x);
     if (r == "passkey/register" && x.post()) return passkey_register_post(x);
     if (r == "keys/create" && x.post()) return key_create_post(x);
     if (r == "keys/created" && get) return key_created_page(x);

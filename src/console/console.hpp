@@ -92,6 +92,7 @@ private:
     wire::HttpResponse mfa_assign_post(Exchange& x);
     wire::HttpResponse mfa_enable_post(Exchange& x);
     wire::HttpResponse mfa_qr(Exchange& x);
+    wire::HttpResponse mfa_remove_post(Exchange& x);
     wire::HttpResponse key_create_post(Exchange& x);
     wire::HttpResponse key_created_page(Exchange& x);
     wire::HttpResponse key_csv(Exchange& x);

@@ -144,6 +144,7 @@ constexpr std::array k_texts = {
     Text{"no_grants", "No user reaches a role in what was read.", "読み取った範囲でロールに到達するユーザーはいません。"},
     Text{"via", "Via", "経由"},
     Text{"console_only", "console only: passkey", "コンソールのみ: パスキー"},
+    Text{"remove", "Remove", "削除"},
     Text{"or_code", "Or enter a code from your authenticator app:", "または認証アプリのコードを入力:"},
 };
 

@@ -45,7 +45,9 @@ wire::HttpResponse Console::security_page(Exchange& x, std::string_view error, s
         for (const Node& d : items_of(*devices, "MFADevices"))
             b += "<li><code>" + esc(text_of(d, "SerialNumber")) + "</code> " + esc(text_of(d, "EnableDate")) +
                  (cloud::iam::is_fido_serial(text_of(d, "SerialNumber")) ? " (" + esc(tr(l, "passkey")) + ")" : "") +
-                 "</li>";
+                 " <form class=\"inline\" method=\"post\" action=\"" + p + "mfa/remove\">" + csrf_input(s) +
+                 "<input type=\"hidden\" name=\"serial\" value=\"" + esc(text_of(d, "SerialNumber")) +
+                 "\"><button type=\"submit\">" + esc(tr(l, "remove")) + "</button></form></li>";
         b += "</ul>";
     }
     b += "<p><a href=\"" + p + "mfa/assign\">" + esc(tr(l, "assign_mfa")) + "</a></p>";
@@ -221,6 +223,21 @@ wire::HttpResponse Console::key_update_post(Exchange& x) {
                                     {"AccessKeyId", field(x.form, "access_key_id")},
                                     {"Status", field(x.form, "status")}}),
                              info);
+    if (!done) return security_page(x, cloud_error(done.error()), {}, done.error().code == "AccessDenied" ? 403 : 400);
+    return redirect_to(m_options.prefix + "security");
+}
+
+// Remove, as AWS's console does it: the device is deactivated (a passkey is then gone),
+// and a virtual device also deleted — each the user's own IAM call.
+wire::HttpResponse Console::mfa_remove_post(Exchange& x) {
+    const Session& s = *x.session;
+    cloud::RequestInfo info;
+    info.source_ip = x.source_ip;
+    const std::string serial = field(x.form, "serial");
+    auto done = call(s.credentials, "iam", "DeactivateMFADevice",
+                     input({{"UserName", s.user.user_name}, {"SerialNumber", serial}}), info);
+    if (done && !cloud::iam::is_fido_serial(serial))
+        done = call(s.credentials, "iam", "DeleteVirtualMFADevice", input({{"SerialNumber", serial}}), info);
     if (!done) return security_page(x, cloud_error(done.error()), {}, done.error().code == "AccessDenied" ? 403 : 400);
     return redirect_to(m_options.prefix + "security");
 }

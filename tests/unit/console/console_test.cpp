@@ -547,6 +547,20 @@ TEST_F(ConsoleTest, PasskeyRegisteredAsMfaThenSignInWithItInsteadOfACode) {
     auto later = b.post("/_console/mfa/passkey", assertion(key, challenge_of(cloned), 2));
     EXPECT_TRUE(has(later, "id=\"identity\">arn:aws:iam::111111111111:user/alice<")) << later.body;
 
+    // The security page lists it with a Remove button (the user's own DeactivateMFADevice,
+    // allowed by the article's policy in this MFA session); a second passkey is removed.
+    auto other_page = b.get("/_console/mfa/assign");
+    Authenticator spare;
+    spare.credential_id = "spare-credential-id-0001";
+    auto second = b.post("/_console/passkey/register", registration(spare, challenge_of(other_page), "alice-spare"));
+    EXPECT_TRUE(has(second, "u2f/user/alice/alice-spare-")) << second.body;
+    std::smatch spare_serial;
+    ASSERT_TRUE(std::regex_search(second.body, spare_serial, std::regex("arn:aws:iam::111111111111:u2f/user/alice/alice-spare-[A-Z2-7]+")));
+    auto removed = b.post("/_console/mfa/remove", {{"serial", spare_serial[0].str()}});
+    EXPECT_EQ(removed.status, 200) << removed.body;
+    EXPECT_FALSE(has(removed, "alice-spare-")) << removed.body;
+    EXPECT_TRUE(has(removed, "u2f/user/alice/alice-key-"));
+
     // Stored with the user: it follows a rename, blocks deleting the user, and
     // DeactivateMFADevice removes it.
     ok(root, "iam", "UpdateUser", R"({"UserName":"alice","NewUserName":"alice2"})");
