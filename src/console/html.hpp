@@ -1,6 +1,7 @@
 // Server-rendered HTML of the console: escaping and the page frame (header with the
-// caller's identity, the user menu, navigation). No script anywhere: every page works
-// without JavaScript, and the Content-Security-Policy forbids inline script.
+// caller's identity, the user menu, navigation). Every page works without JavaScript; the
+// one script (PREFIX/webauthn.js) is linked only by pages with a passkey form, and the
+// Content-Security-Policy forbids inline script.
 #pragma once
 
 #include <string>
