@@ -139,7 +139,7 @@ ConsoleCredentials issue_console_session(Cloud& cloud, const ConsoleUser& user, 
     session.mfa_present = mfa_time.has_value();
     session.mfa_auth_time = mfa_time;
     session.expiration = cloud.clock().now() + duration;
-    session.access_key_id = new_unique_id(cloud.random(), IdKind::temporary_key);
+    session.access_key_id = new_account_key_id(cloud.random(), IdKind::temporary_key, session.account);
     ConsoleCredentials out;
     out.credentials = Credentials{session.access_key_id, seal_session(cloud.server_key(), session, cloud.random())};
     out.secret_access_key = derive_session_secret(cloud.server_key(), session.access_key_id);

@@ -156,6 +156,7 @@ constexpr std::array k_operations{
     Operation{"sts", "AssumeRole", sts::assume_role},
     Operation{"sts", "AssumeRoleWithSAML", sts::assume_role_with_saml},
     Operation{"sts", "AssumeRoleWithWebIdentity", sts::assume_role_with_web_identity},
+    Operation{"sts", "GetAccessKeyInfo", sts::get_access_key_info},
     Operation{"sts", "GetCallerIdentity", sts::get_caller_identity},
     Operation{"sts", "GetSessionToken", sts::get_session_token},
 

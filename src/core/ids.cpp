@@ -1,5 +1,8 @@
 #include "core/ids.hpp"
 
+#include <array>
+#include <cstdint>
+
 #include "core/encoding.hpp"
 
 namespace jg {
@@ -38,6 +41,50 @@ std::string_view id_prefix(IdKind kind) {
 std::string new_unique_id(Random& random, IdKind kind) {
     const std::string_view prefix = id_prefix(kind);
     return std::string(prefix) + random.string_from(k_id_alphabet, id_length(kind) - prefix.size());
+}
+
+namespace {
+
+// The 80 bits of an id's 16 base32 characters after its prefix, most significant first.
+std::array<bool, 80> id_bits(std::string_view chars) {
+    std::array<bool, 80> bits{};
+    for (std::size_t i = 0; i < 16; ++i) {
+        const std::size_t v = k_id_alphabet.find(chars[i]);
+        for (std::size_t b = 0; b < 5; ++b) bits[i * 5 + b] = ((v >> (4 - b)) & 1U) != 0;
+    }
+    return bits;
+}
+
+// Bits 1–40 hold the account number (AWS: the first 48 bits masked by 0x7fffffffff80, >> 7).
+constexpr std::size_t k_account_bit = 1;
+constexpr std::size_t k_account_bits = 40;
+
+}  // namespace
+
+std::string new_account_key_id(Random& random, IdKind kind, std::string_view account) {
+    std::string id = new_unique_id(random, kind);
+    std::uint64_t number = 0;
+    for (char c : account) number = number * 10 + static_cast<std::uint64_t>(c - '0');
+    std::array<bool, 80> bits = id_bits(std::string_view(id).substr(4));
+    for (std::size_t b = 0; b < k_account_bits; ++b)
+        bits[k_account_bit + b] = ((number >> (k_account_bits - 1 - b)) & 1U) != 0;
+    for (std::size_t i = 0; i < 16; ++i) {
+        std::size_t v = 0;
+        for (std::size_t b = 0; b < 5; ++b) v = (v << 1) | (bits[i * 5 + b] ? 1U : 0U);
+        id[4 + i] = k_id_alphabet[v];
+    }
+    return id;
+}
+
+std::optional<std::string> account_of_key_id(std::string_view key_id) {
+    if (!looks_like_id(key_id, IdKind::access_key) && !looks_like_id(key_id, IdKind::temporary_key))
+        return std::nullopt;
+    const std::array<bool, 80> bits = id_bits(key_id.substr(4));
+    std::uint64_t number = 0;
+    for (std::size_t b = 0; b < k_account_bits; ++b) number = (number << 1) | (bits[k_account_bit + b] ? 1U : 0U);
+    std::string digits = std::to_string(number);
+    if (digits.size() > 12) return std::nullopt;
+    return std::string(12 - digits.size(), '0') + digits;
 }
 
 std::string new_secret_access_key(Random& random) {

@@ -4,6 +4,7 @@
 // wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,14 @@ std::string new_session_token(Random& random);
 // RFC 4122 version 4 UUID, lower-case: `c6a1e2b0-4f1d-4a4b-9d3e-1f2a3b4c5d6e`.
 // Used as request ids (x-amzn-RequestId), stack ids' suffix and operation ids.
 std::string new_uuid(Random& random);
+
+// An access key id (AKIA/ASIA + 16) that carries `account` (12 digits) the way AWS's do:
+// base32-decoded, bits 1–40 of the 80 are the account number (what sts:GetAccessKeyInfo
+// reads); the other 40 bits are random. Takes as much randomness as new_unique_id.
+std::string new_account_key_id(Random& random, IdKind kind, std::string_view account);
+// The account such an id carries (any 20-character AKIA/ASIA id of AWS's alphabet, as
+// AWS decodes them), or nullopt for another shape.
+std::optional<std::string> account_of_key_id(std::string_view key_id);
 
 // True when `text` has the shape new_unique_id gives `kind` (prefix, length, alphabet).
 bool looks_like_id(std::string_view text, IdKind kind);

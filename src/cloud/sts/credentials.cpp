@@ -8,7 +8,7 @@
 namespace jg::cloud::sts {
 
 Node issue_credentials(CallContext& ctx, Caller& session) {
-    session.access_key_id = new_unique_id(ctx.cloud().random(), IdKind::temporary_key);
+    session.access_key_id = new_account_key_id(ctx.cloud().random(), IdKind::temporary_key, session.account);
     Node c = Node::make_object();
     c.add("AccessKeyId", str(session.access_key_id));
     c.add("SecretAccessKey", str(derive_session_secret(ctx.cloud().server_key(), session.access_key_id)));

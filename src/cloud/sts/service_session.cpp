@@ -62,7 +62,7 @@ Result<Credentials> assume_role_as_service(Cloud& cloud, std::string_view role_a
     session.user_id = session.role_id + ":" + std::string(session_name);
     session.mfa_present = false;
     session.expiration = cloud.clock().now() + std::chrono::hours(1);
-    session.access_key_id = new_unique_id(cloud.random(), IdKind::temporary_key);
+    session.access_key_id = new_account_key_id(cloud.random(), IdKind::temporary_key, session.account);
     return Credentials{session.access_key_id, seal_session(cloud.server_key(), session, cloud.random())};
 }
 

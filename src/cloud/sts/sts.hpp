@@ -9,6 +9,8 @@
 namespace jg::cloud::sts {
 
 Result<Node> get_caller_identity(CallContext& ctx);
+// get_access_key_info.cpp: the account of an access key id; no permission needed.
+Result<Node> get_access_key_info(CallContext& ctx);
 Result<Node> get_session_token(CallContext& ctx);
 Result<Node> assume_role(CallContext& ctx);
 // assume_role_with_web_identity.cpp: unsigned; the OIDC token is the credential.

@@ -29,6 +29,19 @@ TEST(Ids, UniqueIdsHaveAwsShapes) {
     EXPECT_FALSE(looks_like_id("AKIAIOSFODNN7EXAMPLEX", IdKind::access_key));
 }
 
+TEST(Ids, KeyIdsCarryTheirAccountAsAwsEncodesIt) {
+    // AWS's layout, checked on a published real key id and on ids made here.
+    EXPECT_EQ(account_of_key_id("ASIAY34FZKBOKMUTVV7A"), "609629065308");
+    SeededRandom random(3);
+    for (const char* account : {"000000000000", "111111111111", "999999999999", "000000000001"}) {
+        const std::string id = new_account_key_id(random, IdKind::temporary_key, account);
+        EXPECT_TRUE(looks_like_id(id, IdKind::temporary_key)) << id;
+        EXPECT_EQ(account_of_key_id(id), account) << id;
+    }
+    EXPECT_EQ(account_of_key_id("ASIA-NOT-A-KEY-ID!!!"), std::nullopt);
+    EXPECT_EQ(account_of_key_id("AIDACKCEVSQ6C2EXAMPLE"), std::nullopt);
+}
+
 TEST(Ids, IdsDoNotRepeat) {
     SystemRandom random;
     std::set<std::string> seen;
