@@ -39,6 +39,11 @@ Result<Node> delete_policy_version(CallContext& ctx);
 Result<Node> list_policy_versions(CallContext& ctx);
 Result<Node> set_default_policy_version(CallContext& ctx);
 
+// policy_tags.cpp
+Result<Node> tag_policy(CallContext& ctx);
+Result<Node> untag_policy(CallContext& ctx);
+Result<Node> list_policy_tags(CallContext& ctx);
+
 // attachments.cpp
 Result<Node> attach_user_policy(CallContext& ctx);
 Result<Node> attach_group_policy(CallContext& ctx);

@@ -10,6 +10,7 @@
 
 #include "cloud/iam/entities.hpp"
 #include "cloud/iam/iam.hpp"
+#include "cloud/iam/identity_providers.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/listing.hpp"
 #include "cloud/iam/policy_lookup.hpp"
@@ -77,20 +78,6 @@ Node version_output(const Node& v, bool with_document) {
     return out;
 }
 
-// The policy named by PolicyArn, authorised with `action` on it.
-Result<ManagedPolicy> authorized_policy(CallContext& ctx, std::string_view action) {
-    auto arn = required_string(ctx.input(), "PolicyArn");
-    if (!arn) return Unexpected(arn.error());
-    if (auto ok = check_length("PolicyArn", *arn, 20, 2048); !ok) return Unexpected(ok.error());
-    if (arn->rfind("arn:aws:iam::", 0) != 0 || arn->find(":policy/") == std::string::npos)
-        return fail("InvalidInput", fmt::format("ARN {} is not valid.", *arn));
-    if (auto ok = ctx.authorize(action, *arn); !ok) return Unexpected(ok.error());
-    auto found = ctx.cloud().store().read([&](store::Reader& r) { return find_managed_policy(r, ctx.account(), *arn); });
-    if (!found) return Unexpected(found.error());
-    if (!*found) return no_such_policy(*arn);
-    return std::move(**found);
-}
-
 Node* versions_of(Node& doc) { return doc.find("Versions"); }
 
 
@@ -120,6 +107,19 @@ Result<Node> change_versions(CallContext& ctx, std::string_view action, const Ve
 
 }  // namespace
 
+Result<ManagedPolicy> authorized_policy(CallContext& ctx, std::string_view action, const AuthorizeOptions& auth) {
+    auto arn = required_string(ctx.input(), "PolicyArn");
+    if (!arn) return Unexpected(arn.error());
+    if (auto ok = check_length("PolicyArn", *arn, 20, 2048); !ok) return Unexpected(ok.error());
+    if (arn->rfind("arn:aws:iam::", 0) != 0 || arn->find(":policy/") == std::string::npos)
+        return fail("InvalidInput", fmt::format("ARN {} is not valid.", *arn));
+    if (auto ok = ctx.authorize(action, *arn, auth); !ok) return Unexpected(ok.error());
+    auto found = ctx.cloud().store().read([&](store::Reader& r) { return find_managed_policy(r, ctx.account(), *arn); });
+    if (!found) return Unexpected(found.error());
+    if (!*found) return no_such_policy(*arn);
+    return std::move(**found);
+}
+
 Result<Node> create_policy(CallContext& ctx) {
     const Node& in = ctx.input();
     auto name = required_string(in, "PolicyName");
@@ -134,7 +134,7 @@ Result<Node> create_policy(CallContext& ctx) {
     auto tags = read_tags(in);
     if (!tags) return Unexpected(tags.error());
     std::string arn = fmt::format("arn:aws:iam::{}:policy{}{}", ctx.account(), path, *name);
-    if (auto ok = ctx.authorize("iam:CreatePolicy", arn); !ok) return Unexpected(ok.error());
+    if (auto ok = ctx.authorize("iam:CreatePolicy", arn, tag_context(*tags)); !ok) return Unexpected(ok.error());
 
     std::string now = format_iso8601(ctx.now());
     Node doc = Node::make_object();

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "cloud/call_context.hpp"
 #include "cloud/store/store.hpp"
 #include "core/error.hpp"
 #include "core/node.hpp"
@@ -21,6 +22,10 @@ struct ManagedPolicy {
 // Nullopt when the ARN names no policy attachable in `account`.
 Result<std::optional<ManagedPolicy>> find_managed_policy(store::Reader& r, std::string_view account,
                                                          std::string_view arn);
+// The policy named by the input's PolicyArn, authorised with `action` on that ARN first.
+// Errors: ValidationError, InvalidInput (not a policy ARN), AccessDenied, NoSuchEntity.
+Result<ManagedPolicy> authorized_policy(CallContext& ctx, std::string_view action, const AuthorizeOptions& auth = {});
+
 // NoSuchEntity "Policy ARN does not exist or is not attachable."
 Unexpected no_such_policy(std::string_view arn);
 
