@@ -43,6 +43,8 @@ constexpr std::array k_operations{
     Operation{"iam", "DetachGroupPolicy", iam::detach_group_policy},
     Operation{"iam", "DetachRolePolicy", iam::detach_role_policy},
     Operation{"iam", "DetachUserPolicy", iam::detach_user_policy},
+    Operation{"iam", "GenerateCredentialReport", iam::generate_credential_report},
+    Operation{"iam", "GetCredentialReport", iam::get_credential_report},
     Operation{"iam", "GetGroup", iam::get_group},
     Operation{"iam", "GetGroupPolicy", iam::get_group_policy},
     Operation{"iam", "GetPolicy", iam::get_policy},

@@ -39,6 +39,10 @@ Result<Node> delete_policy_version(CallContext& ctx);
 Result<Node> list_policy_versions(CallContext& ctx);
 Result<Node> set_default_policy_version(CallContext& ctx);
 
+// credential_report.cpp
+Result<Node> generate_credential_report(CallContext& ctx);
+Result<Node> get_credential_report(CallContext& ctx);
+
 // policy_tags.cpp
 Result<Node> tag_policy(CallContext& ctx);
 Result<Node> untag_policy(CallContext& ctx);
