@@ -141,6 +141,9 @@ def main():
         call("iam", "SetDefaultPolicyVersion", PolicyArn=parn, VersionId="v2")
         call("iam", "DeletePolicyVersion", PolicyArn=parn, VersionId="v1")
         call("iam", "ListPolicies", Scope="Local")
+        call("iam", "TagPolicy", PolicyArn=parn, Tags=[{"Key": "env", "Value": "prod"}])
+        call("iam", "ListPolicyTags", PolicyArn=parn)
+        call("iam", "UntagPolicy", PolicyArn=parn, TagKeys=["env"])
 
         # Roles.
         call("iam", "CreateRole", RoleName="r1", AssumeRolePolicyDocument=TRUST_ACCOUNT,
@@ -152,6 +155,18 @@ def main():
         call("iam", "TagRole", RoleName="r1", Tags=[{"Key": "env", "Value": "prod"}])
         call("iam", "ListRoleTags", RoleName="r1")
         call("iam", "UntagRole", RoleName="r1", TagKeys=["env"])
+
+        # Instance profiles (one role each).
+        call("iam", "CreateInstanceProfile", InstanceProfileName="ip1", Path="/app/", Tags=[{"Key": "k", "Value": "v"}])
+        call("iam", "AddRoleToInstanceProfile", InstanceProfileName="ip1", RoleName="r1")
+        call("iam", "GetInstanceProfile", InstanceProfileName="ip1")
+        call("iam", "ListInstanceProfiles", PathPrefix="/app/")
+        call("iam", "ListInstanceProfilesForRole", RoleName="r1")
+        call("iam", "TagInstanceProfile", InstanceProfileName="ip1", Tags=[{"Key": "env", "Value": "prod"}])
+        call("iam", "ListInstanceProfileTags", InstanceProfileName="ip1")
+        call("iam", "UntagInstanceProfile", InstanceProfileName="ip1", TagKeys=["env"])
+        call("iam", "RemoveRoleFromInstanceProfile", InstanceProfileName="ip1", RoleName="r1")
+        call("iam", "DeleteInstanceProfile", InstanceProfileName="ip1")
 
         # Attachments, inline policies, boundaries.
         call("iam", "AttachUserPolicy", UserName="u1", PolicyArn=parn)
@@ -196,6 +211,9 @@ def main():
         call("iam", "UpdateSigningCertificate", UserName="u1", CertificateId=cid, Status="Inactive")
         call("iam", "DeleteSigningCertificate", UserName="u1", CertificateId=cid)
         call("iam", "GetAccountSummary")
+        call("iam", "GenerateCredentialReport")
+        report = call("iam", "GetCredentialReport")
+        check(report["Content"].decode().startswith("user,arn,user_creation_time,"), "credential report: not AWS's CSV")
         call("iam", "GetAccountAuthorizationDetails")
 
         # MFA: a virtual device enabled, resynchronised, deactivated, deleted.
@@ -217,6 +235,8 @@ def main():
 
         # STS.
         call("sts", "GetCallerIdentity")
+        info = call("sts", "GetAccessKeyInfo", AccessKeyId=key["AccessKeyId"])
+        check(info["Account"] == ADMIN, f"GetAccessKeyInfo: {info}")
         call("sts", "GetSessionToken", keys=user_keys, DurationSeconds=900)
         call("sts", "AssumeRole", keys=user_keys, RoleArn=f"arn:aws:iam::{ADMIN}:role/r1", RoleSessionName="conf",
              DurationSeconds=900)
