@@ -8,6 +8,7 @@
 
 #include "cloud/iam/entities.hpp"
 #include "cloud/iam/iamcred.hpp"
+#include "cloud/iam/instance_profiles.hpp"
 #include "cloud/iam/keys.hpp"
 #include "cloud/iam/policy_lookup.hpp"
 #include "cloud/input.hpp"
@@ -90,7 +91,9 @@ Result<Node> role_detail(store::Reader& r, std::string_view account, const Node&
     Node d = Node::make_object();
     for (auto& [key, value] : entity_output(doc).members)
         if (key != "Description" && key != "MaxSessionDuration") d.add(key, std::move(value));
-    d.add("InstanceProfileList", Node::make_array());  // instance profiles are not served
+    auto profiles = role_instance_profiles(r, account, name);
+    if (!profiles) return profiles;
+    d.add("InstanceProfileList", std::move(*profiles));
     auto policies = inline_list(r, account, k_role_policy, name);
     if (!policies) return policies;
     d.add("RolePolicyList", std::move(*policies));

@@ -167,6 +167,21 @@ Result<Node> list_profiles(CallContext& ctx, const std::function<bool(const Node
 
 }  // namespace
 
+Result<Node> role_instance_profiles(store::Reader& r, std::string_view account, std::string_view role_name) {
+    auto links = r.list(account, k_role_instance_profile, {child_key(role_name, ""), "", 0});
+    if (!links) return Unexpected(links.error());
+    Node list = Node::make_array();
+    for (const auto& e : links->entries) {
+        auto doc = get_doc(r, account, k_instance_profile, e.name.substr(e.name.find('/') + 1));
+        if (!doc) return Unexpected(doc.error());
+        if (!*doc) continue;
+        auto shown = profile_output(r, account, **doc, View::list);
+        if (!shown) return shown;
+        list.push(std::move(*shown));
+    }
+    return list;
+}
+
 Result<Node> create_instance_profile(CallContext& ctx) {
     const Node& in = ctx.input();
     auto name = read_profile_name(in);

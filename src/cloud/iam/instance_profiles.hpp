@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cloud/call_context.hpp"
+#include "cloud/store/store.hpp"
 #include "core/error.hpp"
 #include "core/node.hpp"
 
@@ -16,6 +17,10 @@ namespace jg::cloud::iam {
 
 inline constexpr std::string_view k_instance_profile = "instance-profile";
 inline constexpr std::string_view k_role_instance_profile = "role-instance-profile";
+
+// The instance profiles holding the role (AWS's InstanceProfile shapes, without Tags), as
+// GetAccountAuthorizationDetails lists them in a RoleDetail's InstanceProfileList.
+Result<Node> role_instance_profiles(store::Reader& r, std::string_view account, std::string_view role_name);
 
 Result<Node> create_instance_profile(CallContext& ctx);
 Result<Node> get_instance_profile(CallContext& ctx);
