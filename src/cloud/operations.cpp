@@ -157,6 +157,16 @@ constexpr std::array k_operations{
     Operation{"iam", "TagInstanceProfile", iam::tag_instance_profile},
     Operation{"iam", "UntagInstanceProfile", iam::untag_instance_profile},
 
+    // --- iam: server certificates (iam/server_certificates.cpp) ---------------------
+    Operation{"iam", "DeleteServerCertificate", iam::delete_server_certificate},
+    Operation{"iam", "GetServerCertificate", iam::get_server_certificate},
+    Operation{"iam", "ListServerCertificateTags", iam::list_server_certificate_tags},
+    Operation{"iam", "ListServerCertificates", iam::list_server_certificates},
+    Operation{"iam", "TagServerCertificate", iam::tag_server_certificate},
+    Operation{"iam", "UntagServerCertificate", iam::untag_server_certificate},
+    Operation{"iam", "UpdateServerCertificate", iam::update_server_certificate},
+    Operation{"iam", "UploadServerCertificate", iam::upload_server_certificate},
+
     // --- sts ---------------------------------------------------------------------
     Operation{"sts", "AssumeRole", sts::assume_role},
     Operation{"sts", "AssumeRoleWithSAML", sts::assume_role_with_saml},

@@ -34,6 +34,7 @@ std::string_view id_prefix(IdKind kind) {
         case IdKind::temporary_key: return "ASIA";
         case IdKind::ssh_public_key: return "APKA";
         case IdKind::signing_certificate: return "";
+        case IdKind::server_certificate: return "ASCA";
     }
     return "";
 }

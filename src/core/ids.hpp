@@ -23,6 +23,7 @@ enum class IdKind {
     temporary_key,   // ASIA: access key id of temporary (STS) credentials
     ssh_public_key,  // APKA: SSHPublicKeyId
     signing_certificate,  // CertificateId of a signing certificate: 28 characters, no prefix
+    server_certificate,   // ASCA: ServerCertificateId
 };
 
 std::string_view id_prefix(IdKind kind);

@@ -210,7 +210,18 @@ def main():
         call("iam", "ListSigningCertificates", UserName="u1")
         call("iam", "UpdateSigningCertificate", UserName="u1", CertificateId=cid, Status="Inactive")
         call("iam", "DeleteSigningCertificate", UserName="u1", CertificateId=cid)
+        # Server certificates: the openssl certificate and its RSA key.
+        server_key = open(os.path.join(server.home, "conformance-key.pem")).read()
+        call("iam", "UploadServerCertificate", ServerCertificateName="sc1", Path="/tls/", CertificateBody=certificate,
+             PrivateKey=server_key, Tags=[{"Key": "k", "Value": "v"}])
+        call("iam", "GetServerCertificate", ServerCertificateName="sc1")
+        call("iam", "ListServerCertificates", PathPrefix="/tls/")
+        call("iam", "TagServerCertificate", ServerCertificateName="sc1", Tags=[{"Key": "env", "Value": "prod"}])
+        call("iam", "ListServerCertificateTags", ServerCertificateName="sc1")
+        call("iam", "UntagServerCertificate", ServerCertificateName="sc1", TagKeys=["env"])
+        call("iam", "UpdateServerCertificate", ServerCertificateName="sc1", NewServerCertificateName="sc2")
         call("iam", "GetAccountSummary")
+        call("iam", "DeleteServerCertificate", ServerCertificateName="sc2")
         call("iam", "GenerateCredentialReport")
         report = call("iam", "GetCredentialReport")
         check(report["Content"].decode().startswith("user,arn,user_creation_time,"), "credential report: not AWS's CSV")

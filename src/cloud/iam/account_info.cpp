@@ -170,7 +170,9 @@ Result<Node> get_account_summary(CallContext& ctx) {
         map.add("InstanceProfiles", num(*profiles));
         // Entities jumpgate does not serve: always none.
         map.add("Providers", num(0));
-        map.add("ServerCertificates", num(0));
+        auto server_certificates = r.count(account, k_server_certificate);
+        if (!server_certificates) return Unexpected(server_certificates.error());
+        map.add("ServerCertificates", num(*server_certificates));
         for (const Quota& q : k_quotas) map.add(q.key, num(q.value));
 
         Node out = Node::make_object();

@@ -43,6 +43,16 @@ Result<Node> set_default_policy_version(CallContext& ctx);
 Result<Node> generate_credential_report(CallContext& ctx);
 Result<Node> get_credential_report(CallContext& ctx);
 
+// server_certificates.cpp
+Result<Node> upload_server_certificate(CallContext& ctx);
+Result<Node> get_server_certificate(CallContext& ctx);
+Result<Node> list_server_certificates(CallContext& ctx);
+Result<Node> update_server_certificate(CallContext& ctx);
+Result<Node> delete_server_certificate(CallContext& ctx);
+Result<Node> tag_server_certificate(CallContext& ctx);
+Result<Node> untag_server_certificate(CallContext& ctx);
+Result<Node> list_server_certificate_tags(CallContext& ctx);
+
 // policy_tags.cpp
 Result<Node> tag_policy(CallContext& ctx);
 Result<Node> untag_policy(CallContext& ctx);

@@ -52,6 +52,10 @@ inline constexpr std::string_view k_account = "account";
 // The account document's "Alias" and this index change together (CreateAccountAlias, ...).
 inline constexpr std::string_view k_account_alias = "account-alias";
 
+// Server certificates, by lower-case name (server_certificates.cpp): AWS's
+// ServerCertificateMetadata members plus "CertificateBody", "CertificateChain"?, "Tags".
+inline constexpr std::string_view k_server_certificate = "server-certificate";
+
 std::string entity_key(std::string_view name);  // lower-case
 std::string child_key(std::string_view parent_name, std::string_view child);  // "parent/child", parent lower-cased
 
