@@ -118,6 +118,9 @@ Result<std::shared_ptr<const policy::PolicySet>> caller_policies(Cloud& cloud, s
     auto generation = iam::policy_generation(r, caller.account);
     if (!generation) return Unexpected(generation.error());
     // Principals by unique id: a re-created user of the same name has other policies.
+    // CreateUser and DeleteUser do not change the generation, so a user known only by
+    // name (an access key older than UserId in key documents) is never served from the cache.
+    if (!caller.user_name.empty() && caller.user_id.empty()) return load(r, caller);
     std::string key = caller.account + "|" + caller.user_name + "|" + caller.user_id + "|" + caller.role_id + "|" +
                       (caller.is_root ? "root" : "") + "|" + caller.session_policy;
     if (auto cached = cloud.policy_cache().find(key, *generation)) return cached;

@@ -66,8 +66,9 @@ Result<void> put_doc(store::Tx& tx, std::string_view account, std::string_view k
                      const Node& doc);
 
 // Every write that changes what a principal of `account` may do (policies, membership,
-// boundaries, roles, users) calls this, so that cached compiled policies are rebuilt —
-// also in other processes sharing the home.
+// boundaries, roles, user renames) calls this, so that cached compiled policies are
+// rebuilt — also in other processes sharing the home. Creating or deleting a user does
+// not: the cache is keyed by unique id, and a deleted user's credentials do not resolve.
 Result<void> policies_changed(store::Tx& tx, std::string_view account);
 Result<std::int64_t> policy_generation(store::Reader& r, std::string_view account);
 
