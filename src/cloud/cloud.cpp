@@ -45,6 +45,26 @@ Result<void> session_token_restrictions(const Caller& caller, std::string_view s
     return {};
 }
 
+// The holder of an active long-term access key (its stored document `key`).
+Result<Caller> key_holder(store::Reader& r, const std::string& access_key_id, const Node& key) {
+    Caller c;
+    c.access_key_id = access_key_id;
+    c.account = iam::member(key, "Account");
+    std::string user = iam::member(key, "UserName");
+    if (user.empty()) {
+        c.kind = CredentialKind::root;
+        c.is_root = true;
+        c.arn = "arn:aws:iam::" + c.account + ":root";
+        c.user_id = c.account;
+        return c;
+    }
+    c.kind = CredentialKind::user;
+    c.user_name = user;
+    c.user_id = iam::member(key, "UserId");  // empty in keys older than it: checked by name
+    if (auto ok = check_principal(r, c); !ok) return Unexpected(ok.error());
+    return c;
+}
+
 }  // namespace
 
 std::shared_ptr<const policy::PolicySet> PolicyCache::find(const std::string& key, std::int64_t generation) {
@@ -94,22 +114,21 @@ Result<Caller> Cloud::resolve(const Credentials& credentials) {
         auto key = iam::get_doc(r, "", iam::k_access_key, credentials.access_key_id);
         if (!key) return Unexpected(key.error());
         if (!*key || iam::member(**key, "Status") != "Active") return invalid_token();
-        Caller c;
-        c.access_key_id = credentials.access_key_id;
-        c.account = iam::member(**key, "Account");
-        std::string user = iam::member(**key, "UserName");
-        if (user.empty()) {
-            c.kind = CredentialKind::root;
-            c.is_root = true;
-            c.arn = "arn:aws:iam::" + c.account + ":root";
-            c.user_id = c.account;
-            return c;
-        }
-        c.kind = CredentialKind::user;
-        c.user_name = user;
-        c.user_id = iam::member(**key, "UserId");  // empty in keys older than it: checked by name
-        if (auto ok = check_principal(r, c); !ok) return Unexpected(ok.error());
-        return c;
+        return key_holder(r, credentials.access_key_id, **key);
+    });
+}
+
+Result<Cloud::Signer> Cloud::signer(const Credentials& credentials) {
+    if (!credentials.session_token.empty()) {
+        auto secret = secret_for(credentials);
+        if (!secret) return Unexpected(secret.error());
+        return Signer{std::move(*secret), resolve(credentials)};
+    }
+    return m_store.read([&](store::Reader& r) -> Result<Signer> {
+        auto key = iam::get_doc(r, "", iam::k_access_key, credentials.access_key_id);
+        if (!key) return Unexpected(key.error());
+        if (!*key || iam::member(**key, "Status") != "Active") return invalid_token();
+        return Signer{iam::member(**key, "SecretAccessKey"), key_holder(r, credentials.access_key_id, **key)};
     });
 }
 
@@ -143,7 +162,11 @@ Result<Node> Cloud::call(const Credentials& credentials, std::string_view servic
         CallContext ctx(*this, anonymous, input.is_object() ? input : k_none, info);
         return op->handler(ctx);
     }
-    auto caller = resolve(credentials);
+    return call_as(resolve(credentials), service, action, input, info);
+}
+
+Result<Node> Cloud::call_as(const Result<Caller>& caller, std::string_view service, std::string_view action,
+                            const Node& input, const RequestInfo& info) {
     if (!caller) return Unexpected(caller.error());
     const Operation* op = find_operation(service, action);
     if (!op)

@@ -74,6 +74,19 @@ public:
     // Errors: InvalidClientTokenId (unknown or inactive key).
     Result<std::string> secret_for(const Credentials& credentials);
 
+    // secret_for() and resolve() at once, from one read of the key: what an endpoint
+    // needs to verify a request and then call for it. The caller's own error (a deleted
+    // user, an expired token) is kept for call_as(), after the signature was checked.
+    struct Signer {
+        std::string secret;
+        Result<Caller> caller;
+    };
+    Result<Signer> signer(const Credentials& credentials);
+    // call() for a caller resolved by signer() (its error, if any, is returned as call()
+    // would return it).
+    Result<Node> call_as(const Result<Caller>& caller, std::string_view service, std::string_view action,
+                         const Node& input, const RequestInfo& info = {});
+
     store::Store& store() { return m_store; }
     Clock& clock() { return m_clock; }
     Random& random() { return m_random; }

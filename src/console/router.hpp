@@ -24,6 +24,9 @@ public:
         return m_aws.refuse_oversized(request, body_length);
     }
     std::size_t max_body_bytes() const override { return m_aws.max_body_bytes(); }
+    bool answers_quickly(const wire::HttpRequest& request) const override {
+        return !m_console.owns(request.path) && m_aws.answers_quickly(request);
+    }
 
 private:
     Console& m_console;

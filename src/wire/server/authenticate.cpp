@@ -78,8 +78,10 @@ Result<Authenticated> authenticate(cloud::Cloud& cloud, const HttpRequest& reque
     // 2. The access key (and session token) must be known: its secret signs the request.
     Authenticated out;
     out.credentials = cloud::Credentials{claim.access_key_id, claim.session_token};
-    auto secret = cloud.secret_for(out.credentials);
-    if (!secret) return Unexpected(secret.error());
+    auto signer = cloud.signer(out.credentials);
+    if (!signer) return Unexpected(signer.error());
+    out.caller = std::move(signer->caller);
+    const std::string* secret = &signer->secret;
 
     // 3. S3 obeys x-amz-* headers (x-amz-copy-source, x-amz-meta-*, x-amz-acl, …): each
     //    one present must be covered by the signature, header-signed or presigned alike.

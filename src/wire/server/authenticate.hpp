@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,10 @@
 namespace jg::wire {
 
 struct Authenticated {
-    cloud::Credentials credentials;  // who signed (the cloud resolves the caller)
-    std::string payload;             // the body, aws-chunked framing removed (S3)
+    cloud::Credentials credentials;  // who signed
+    // The caller they resolve to (or why not), read with the secret: for Cloud::call_as.
+    std::optional<Result<cloud::Caller>> caller;
+    std::string payload;  // the body, aws-chunked framing removed (S3)
 };
 
 // Errors (AWS's codes): RequestTimeTooSkewed (S3) or SignatureDoesNotMatch "Signature

@@ -75,6 +75,17 @@ const ServiceModel* Endpoint::query_model_for(const HttpRequest& request) const 
     return m_query.by_signing_name("iam");
 }
 
+bool Endpoint::answers_quickly(const HttpRequest& request) const {
+    if (request.method != "POST" || request.body.size() > 4096 || !request.query.empty()) return false;
+    if (is_s3_request(request, m_options.own_hosts)) return false;
+    const QueryParams params = query_params(request, request.body);
+    const std::string* action = find_param(params, "Action");
+    if (!action) return false;
+    // An MFA code is spent by a write (replay refusal): such a call goes to the workers.
+    if (find_param(params, "TokenCode") || find_param(params, "SerialNumber")) return false;
+    return *action == "GetCallerIdentity" || *action == "GetSessionToken" || *action == "AssumeRole";
+}
+
 std::optional<HttpResponse> Endpoint::refuse_oversized(const HttpRequest& request, std::size_t body_length) {
     // Asked before a body is read: a Content-Length that is no length is refused first.
     if (has_bad_content_length(request)) return refuse(request, TransportRefusal::bad_content_length);
@@ -116,8 +127,8 @@ HttpResponse Endpoint::handle_query(const HttpRequest& request, const ServiceMod
         if (claim.error().code == "MissingAuthenticationToken" && is_unsigned_action(model, request)) {
             cloud::RequestInfo info;
             info.source_ip = std::string(source_ip);
-            return m_query.call(m_cloud, model, query_params(request, request.body), cloud::Credentials{}, info,
-                                request_id);
+            return m_query.call(m_cloud, model, query_params(request, request.body), cloud::Credentials{},
+                                std::nullopt, info, request_id);
         }
         return QueryServices::error(model, claim.error().code, claim.error().message, request_id);
     }
@@ -130,7 +141,8 @@ HttpResponse Endpoint::handle_query(const HttpRequest& request, const ServiceMod
     cloud::RequestInfo info;
     info.source_ip = std::string(source_ip);
     info.region = claim->scope.region;
-    return m_query.call(m_cloud, model, query_params(request, auth->payload), auth->credentials, info, request_id);
+    return m_query.call(m_cloud, model, query_params(request, auth->payload), auth->credentials, auth->caller, info,
+                        request_id);
 }
 
 HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view source_ip,
@@ -145,6 +157,7 @@ HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view so
     cloud::RequestInfo info;
     info.source_ip = std::string(source_ip);
     cloud::Credentials credentials;
+    std::optional<Result<cloud::Caller>> caller;  // resolved with the signer's secret
     auto claim = parse_signature(request);
     if (claim) {
         auto auth = authenticate(m_cloud, request, *claim, m_clock.now(), m_options.max_body_bytes);
@@ -158,6 +171,7 @@ HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view so
             return answer_error(auth.error());
         }
         credentials = auth->credentials;
+        caller = std::move(auth->caller);
         info.region = claim->scope.region;
         decoded.body = std::move(auth->payload);
     } else if (claim.error().code != "MissingAuthenticationToken") {
@@ -169,7 +183,8 @@ HttpResponse Endpoint::handle_s3(const HttpRequest& request, std::string_view so
     if (!call) return answer_error(call.error());
 
     // 3. The call, and its output as S3 writes it.
-    auto output = m_cloud.call(credentials, "s3", call->action(), call->input, info);
+    auto output = caller ? m_cloud.call_as(*caller, "s3", call->action(), call->input, info)
+                         : m_cloud.call(credentials, "s3", call->action(), call->input, info);
     if (!output) return answer_error(output.error());
     auto response = m_s3.encode(*call->operation, *output, request_id);
     if (!response) return answer_error(response.error());

@@ -74,6 +74,10 @@ public:
 
     std::size_t max_body_bytes() const override { return m_options.max_body_bytes; }
 
+    // STS's GetCallerIdentity, GetSessionToken and AssumeRole without an MFA code: each
+    // reads the store and writes nothing (but a key's last use, once a minute per key).
+    bool answers_quickly(const HttpRequest& request) const override;
+
     // The answer to a request whose body is, or is announced to be, over the limit (its
     // Content-Length, or x-amz-decoded-content-length for aws-chunked bodies); nullopt
     // when it fits. The HTTP layer asks before reading a body (Expect: 100-continue).

@@ -34,6 +34,11 @@ public:
     // The largest body handle() accepts (after aws-chunked decoding); the server reads at
     // most a little more (the framing) before refusing.
     virtual std::size_t max_body_bytes() const = 0;
+
+    // Whether handle() answers `request` quickly without ever waiting on a write (a read
+    // of the store at most): the server may then call it on the I/O thread that read the
+    // request, sparing the hand-off to a worker and back. Must not block.
+    virtual bool answers_quickly(const HttpRequest& /*request*/) const { return false; }
 };
 
 }  // namespace jg::wire

@@ -1,9 +1,11 @@
 // The HTTP/1.1 server in front of an HttpHandler (the AWS Endpoint, or a router that holds
-// it), event-driven on Boost.Beast/Asio: one or two I/O threads, each running its own
-// io_context and owning the connections accepted onto it, read and write every socket;
-// the handler's work (which may block on the store) runs on a small worker pool and its
-// response is posted back to the connection's I/O thread. No client can hold a thread:
-// a slow or idle connection costs a few kilobytes until its deadline.
+// it), event-driven on Boost.Beast/Asio: a few I/O threads (`jumpgate serve`: one per
+// core), each running its own io_context and owning the connections accepted onto it,
+// read and write every socket; the handler's work (which may block on the store) runs on
+// a small worker pool and its response is posted back to the connection's I/O thread,
+// except for requests the handler says it answers quickly (reads that never wait on a
+// write), which the I/O thread answers itself. No client can hold a thread: a slow or
+// idle connection costs a few kilobytes until its deadline.
 //
 // Deadlines: the first byte of a request within `idle_timeout` of the previous response
 // (keep-alive), its request line and headers within `header_timeout` of that byte, each

@@ -189,6 +189,7 @@ void HttpConnection::on_body(beast::error_code ec) {
 }
 
 // The handler's work runs on the worker pool; the response comes back to this thread.
+// Requests the handler says it answers quickly (reads) are answered here directly.
 void HttpConnection::dispatch() {
     m_phase = Phase::handling;
     m_stream.expires_never();
@@ -197,6 +198,10 @@ void HttpConnection::dispatch() {
     const bool keep_alive = m_parser->get().keep_alive();
     m_parser.reset();
     if (!keep_alive) m_close_after = true;
+    if (m_state.handler.answers_quickly(request)) {
+        // A quick read: answered on this I/O thread, no hand-off to a worker and back.
+        return respond(m_state.handler.handle(request, m_source_ip), false);
+    }
     asio::post(m_state.workers, [self = shared_from_this(), request = std::move(request)]() mutable {
         HttpResponse response = self->m_state.handler.handle(request, self->m_source_ip);
         auto& context = *self->m_state.contexts[self->m_context];

@@ -55,7 +55,8 @@ HttpResponse QueryServices::error(const ServiceModel& model, std::string_view co
 }
 
 HttpResponse QueryServices::call(cloud::Cloud& cloud, const ServiceModel& model, const QueryParams& params,
-                                 const cloud::Credentials& credentials, const cloud::RequestInfo& info,
+                                 const cloud::Credentials& credentials,
+                                 const std::optional<Result<cloud::Caller>>& resolved, const cloud::RequestInfo& info,
                                  std::string_view request_id) const {
     // 1. The operation and its input, validated by the model (InvalidAction, ValidationError).
     auto request = decode_query(model, params);
@@ -73,7 +74,8 @@ HttpResponse QueryServices::call(cloud::Cloud& cloud, const ServiceModel& model,
     }
 
     // 3. The call itself: authorisation and every AWS error come from the cloud.
-    auto output = cloud.call(credentials, service, op.name, request->input, info);
+    auto output = resolved ? cloud.call_as(*resolved, service, op.name, request->input, info)
+                           : cloud.call(credentials, service, op.name, request->input, info);
     if (!output) return error(model, output.error().code, output.error().message, request_id);
 
     // 4. The result, written by the output shape; a result that does not fit the shape is

@@ -38,7 +38,8 @@ public:
     // Runs an authenticated request: decodes `params` by `model`, calls the cloud as
     // `credentials`, and writes the response or the error envelope.
     HttpResponse call(cloud::Cloud& cloud, const ServiceModel& model, const QueryParams& params,
-                      const cloud::Credentials& credentials, const cloud::RequestInfo& info,
+                      const cloud::Credentials& credentials,
+                      const std::optional<Result<cloud::Caller>>& resolved, const cloud::RequestInfo& info,
                       std::string_view request_id) const;
 
     // The error envelope of `model` for `code`, with the status its model (or AWS's common
