@@ -15,7 +15,9 @@
 #            then GetCallerIdentity over 64 connections, and over 64 busy connections with
 #            1,000 more open (idle or trickling headers) while a fresh client connects every
 #            20 ms (its p50/p99: the "fresh-client latency");
-#            ends with `serve ratio vs moto: R` (the smallest ratio; target >= 30)
+#            ends with `serve ratio vs moto: R` (the smallest ratio; target >= 30).
+#            jumpgate runs with its defaults (WAL, synchronous=NORMAL: acknowledged writes
+#            survive a SIGKILL); moto keeps everything in memory.
 #   soak     `jumpgate serve` under a mixed workload (reads, writes, stacks, StackSet
 #            operations) from several threads for SOAK_SECONDS (default 180): RSS at the
 #            start, after the first minute and at the end, requests served (target: RSS
