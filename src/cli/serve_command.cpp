@@ -87,7 +87,8 @@ int serve(const ServeOptions& o, Context& ctx) {
     // A local endpoint for development and tests: what a client was told succeeded must
     // survive the server being killed (WAL, synchronous=NORMAL), as AWS's answers survive
     // a client's crash; surviving an OS crash or power loss too costs an fsync per commit
-    // (CreateUser+DeleteUser at a third of the rate) and is asked for with --durability.
+    // (CreateUser+DeleteUser about a fifth slower, measured on ext4) and is asked for with
+    // --durability power-loss.
     auto local = jump::open_local_cloud(o.home, o.durability == "power-loss" ? store::Durability::full
                                                                              : store::Durability::process_crash);
     if (!local) return fail_with(local.error());
