@@ -41,18 +41,23 @@ check "the refused apply changed nothing (no template bucket)" \
   bash -c "! awscli --profile root-111111111111 s3api head-bucket --bucket aws-iam-templates-111111111111 2>/dev/null"
 
 # The remote apply lock: an object in the template bucket written with If-None-Match: *.
-# Two applies at once: the second fails naming the first, which holds it until it ends.
+# Two applies started together: exactly one writes the lock object (If-None-Match: * lets
+# only one through) and runs; the other fails at once naming it. Which one wins is the
+# race's; the check holds either way and does not depend on how long an apply takes.
 lock_object() { awscli --profile root-111111111111 s3api get-object --bucket aws-iam-templates-111111111111 \
                   --key jumpgate/apply.lock "$1" >/dev/null 2>&1; }
-"$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >apply.txt 2>&1 &
-first=$!
-for _ in $(seq 150); do lock_object held.json && break; sleep 0.1; done
-rc=0; "$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >second.txt 2>&1 || rc=$?
-first_rc=0; wait "$first" || first_rc=$?
-[ "$first_rc" -eq 0 ] || { cat apply.txt; failed "apply over HTTP"; }
-check "while one apply runs, a second fails naming the lock's holder (id, who, since)" \
-  bash -c "test $rc -eq 1 && grep -q \"another apply is running on $url (s3://aws-iam-templates-111111111111/jumpgate/apply.lock): lock \$(jq -r .ID held.json) held by \$(jq -r .Who held.json) since \$(jq -r .Since held.json)\" second.txt"
-check "the holder's record names user@host and pid" grep -q '"Who":"[^"]*@[^"]* pid [0-9]*"' held.json
+"$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >apply-a.txt 2>&1 &
+pid_a=$!
+"$jg" apply -f jumpgate.yaml --endpoint-url "$url" --auto-approve >apply-b.txt 2>&1 &
+pid_b=$!
+rc_a=0; wait "$pid_a" || rc_a=$?
+rc_b=0; wait "$pid_b" || rc_b=$?
+winner=""
+if [ "$rc_a" -eq 0 ] && [ "$rc_b" -eq 1 ]; then winner=$pid_a; cp apply-a.txt apply.txt; cp apply-b.txt second.txt
+elif [ "$rc_b" -eq 0 ] && [ "$rc_a" -eq 1 ]; then winner=$pid_b; cp apply-b.txt apply.txt; cp apply-a.txt second.txt
+else cat apply-a.txt apply-b.txt; failed "of two applies at once exactly one runs (exit codes $rc_a and $rc_b)"; fi
+check "while one apply runs, a second fails naming the lock's holder (id, who with the winner's pid, since)" \
+  grep -Eq "another apply is running on $url \(s3://aws-iam-templates-111111111111/jumpgate/apply.lock\): lock [0-9a-f]{16} held by [^ @]+@[^ ]+ pid $winner since [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z" second.txt
 if lock_object gone.json; then failed "the lock object is deleted when the apply ends"; else pass "the lock object is deleted when the apply ends"; fi
 check "apply over HTTP deploys the StackSet to the three accounts" \
   test "$(grep -c 'ap-northeast-1  SUCCEEDED' apply.txt)" -eq 3
