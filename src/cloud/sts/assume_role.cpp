@@ -81,13 +81,9 @@ Result<Node> assume_role(CallContext& ctx) {
     if (!session_name) return Unexpected(session_name.error());
     if (auto ok = check_length("RoleSessionName", *session_name, 2, 64); !ok) return Unexpected(ok.error());
     if (auto ok = check_chars("RoleSessionName", *session_name, "_+=,.@-", "[\\w+=,.@-]*"); !ok) return Unexpected(ok.error());
-    auto duration = optional_int(in, "DurationSeconds");
+    auto duration = role_session_duration(in);
     if (!duration) return Unexpected(duration.error());
-    std::int64_t seconds = duration->value_or(3600);
-    if (seconds < 900)
-        return validation_error("DurationSeconds", std::to_string(seconds), "Member must have value greater than or equal to 900");
-    if (seconds > 43200)
-        return validation_error("DurationSeconds", std::to_string(seconds), "Member must have value less than or equal to 43200");
+    const std::int64_t seconds = *duration;
     auto external_id = optional_string(in, "ExternalId");
     if (external_id) {
         if (auto ok = check_length("ExternalId", *external_id, 2, 1224); !ok) return Unexpected(ok.error());
@@ -100,12 +96,8 @@ Result<Node> assume_role(CallContext& ctx) {
         if (source_identity->rfind("aws:", 0) == 0)
             return fail("ValidationError", "SourceIdentity cannot start with the prefix 'aws:'");
     }
-    auto session_policy = optional_string(in, "Policy");
-    if (session_policy) {
-        if (auto ok = check_length("Policy", *session_policy, 1, 2048); !ok) return Unexpected(ok.error());
-        auto parsed = policy::parse_policy_text(*session_policy, policy::PolicyKind::identity);
-        if (!parsed) return fail("MalformedPolicyDocument", parsed.error().message);
-    }
+    auto session_policy = role_session_policy(in);
+    if (!session_policy) return Unexpected(session_policy.error());
     auto arn = parse_arn(*role_arn);
     if (!arn || arn->service != "iam")
         return validation_error("RoleArn", *role_arn, "Member must be a role ARN");
@@ -160,7 +152,7 @@ Result<Node> assume_role(CallContext& ctx) {
     session.role_arn = (*role)->arn;
     session.session_name = *session_name;
     session.source_identity = si;
-    session.session_policy = session_policy.value_or("");
+    session.session_policy = session_policy->value_or("");
     session.mfa_present = caller.mfa_present.value_or(false);
     if (caller.mfa_present.value_or(false)) session.mfa_auth_time = caller.mfa_auth_time;
     session.expiration = ctx.now() + std::chrono::seconds(seconds);

@@ -86,19 +86,11 @@ Result<Node> assume_role_with_web_identity(CallContext& ctx) {
     auto token = required_string(in, "WebIdentityToken");
     if (!token) return Unexpected(token.error());
     if (auto ok = check_length("WebIdentityToken", *token, 4, 20000); !ok) return Unexpected(ok.error());
-    auto duration = optional_int(in, "DurationSeconds");
+    auto duration = role_session_duration(in);
     if (!duration) return Unexpected(duration.error());
-    std::int64_t seconds = duration->value_or(3600);
-    if (seconds < 900)
-        return validation_error("DurationSeconds", std::to_string(seconds), "Member must have value greater than or equal to 900");
-    if (seconds > 43200)
-        return validation_error("DurationSeconds", std::to_string(seconds), "Member must have value less than or equal to 43200");
-    auto session_policy = optional_string(in, "Policy");
-    if (session_policy) {
-        if (auto ok = check_length("Policy", *session_policy, 1, 2048); !ok) return Unexpected(ok.error());
-        auto parsed = policy::parse_policy_text(*session_policy, policy::PolicyKind::identity);
-        if (!parsed) return fail("MalformedPolicyDocument", parsed.error().message);
-    }
+    const std::int64_t seconds = *duration;
+    auto session_policy = role_session_policy(in);
+    if (!session_policy) return Unexpected(session_policy.error());
     if (optional_string(in, "ProviderId"))
         return fail("InvalidParameterValue",
                     "ProviderId is only for OAuth 2.0 providers (Login with Amazon, Facebook), which jumpgate does "
@@ -211,7 +203,7 @@ Result<Node> assume_role_with_web_identity(CallContext& ctx) {
     session.role_id = (*role)->id;
     session.role_arn = (*role)->arn;
     session.session_name = *session_name;
-    session.session_policy = session_policy.value_or("");
+    session.session_policy = session_policy->value_or("");
     session.mfa_present = false;
     session.expiration = ctx.now() + std::chrono::seconds(seconds);
 

@@ -4,6 +4,7 @@
 #include "cloud/session_token.hpp"
 #include "cloud/sts/sts.hpp"
 #include "core/ids.hpp"
+#include "policy/parser.hpp"
 
 namespace jg::cloud::sts {
 
@@ -36,6 +37,27 @@ Result<Time> check_mfa(CallContext& ctx, const std::string& serial, const std::o
         if (auto ok = iam::save_mfa_device(tx, caller.account, **device); !ok) return Unexpected(ok.error());
         return now;
     });
+}
+
+Result<std::int64_t> role_session_duration(const Node& in) {
+    auto duration = optional_int(in, "DurationSeconds");
+    if (!duration) return Unexpected(duration.error());
+    const std::int64_t seconds = duration->value_or(3600);
+    if (seconds < 900)
+        return validation_error("DurationSeconds", std::to_string(seconds), "Member must have value greater than or equal to 900");
+    if (seconds > 43200)
+        return validation_error("DurationSeconds", std::to_string(seconds), "Member must have value less than or equal to 43200");
+    return seconds;
+}
+
+Result<std::optional<std::string>> role_session_policy(const Node& in) {
+    auto session_policy = optional_string(in, "Policy");
+    if (session_policy) {
+        if (auto ok = check_length("Policy", *session_policy, 1, 2048); !ok) return Unexpected(ok.error());
+        auto parsed = policy::parse_policy_text(*session_policy, policy::PolicyKind::identity);
+        if (!parsed) return fail("MalformedPolicyDocument", parsed.error().message);
+    }
+    return session_policy;
 }
 
 }  // namespace jg::cloud::sts

@@ -4,6 +4,10 @@
 // nothing, except the replay marker of an MFA device whose code was accepted.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "cloud/call_context.hpp"
 
 namespace jg::cloud::sts {
@@ -21,6 +25,12 @@ Result<Node> assume_role_with_saml(CallContext& ctx);
 // Shared by the handlers: a new ASIA… key id for `session`, sealed into a token, and the
 // AWS Credentials shape {AccessKeyId, SecretAccessKey, SessionToken, Expiration}.
 Node issue_credentials(CallContext& ctx, Caller& session);
+
+// The inputs every AssumeRole* call reads alike: DurationSeconds (900..43200, default
+// 3600; the role's own maximum is checked later) and the session Policy (1..2048
+// characters, a valid identity policy, else MalformedPolicyDocument).
+Result<std::int64_t> role_session_duration(const Node& in);
+Result<std::optional<std::string>> role_session_policy(const Node& in);
 
 // Checks SerialNumber + TokenCode against the calling user's enabled MFA device and
 // records the accepted step (replay refusal). Returns the time of the check.
